@@ -1,0 +1,44 @@
+"""The `rmcoach` command line.
+
+Subcommands live in their own modules and are imported only when used, so `rmcoach --help`
+stays fast: command modules import click alone at the top and their heavy dependencies
+(chromadb, openai, textual, sqlalchemy) inside the functions that need them.
+"""
+
+import importlib
+
+import click
+
+# name -> "module:attribute"; each module adds its own line.
+_SUBCOMMANDS: dict[str, str] = {
+    "knowledge": "assistant.cli.knowledge:knowledge",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_SUBCOMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in _SUBCOMMANDS:
+            return super().get_command(ctx, name)
+        module_name, attribute = _SUBCOMMANDS[name].split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=_LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rmcoach")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """rmcoach coaches reverse-mentoring pairs: a junior mentor and the senior leader they mentor.
+
+    \b
+    Run with no command to open the app. Start here:
+      rmcoach knowledge search "how do I invite candour?"   ask the guidance
+      rmcoach knowledge ingest                              (re)build the guidance store
+
+    Data lives in $RMCOACH_HOME (default: your XDG data folder). Set OPENAI_API_KEY and/or
+    OPENAI_BASE_URL to use a model server; without them rmcoach answers with its offline guide.
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())

@@ -1,0 +1,100 @@
+"""Settings, read from the environment (prefix `RMCOACH_`) and an optional TOML file.
+
+Precedence, highest first: keyword arguments, environment variables, the config file
+(`locations.config_file()`), the defaults below. The LLM's key and URL use the standard
+`OPENAI_API_KEY` / `OPENAI_BASE_URL` names so any OpenAI-compatible setup works unchanged.
+"""
+
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from assistant import locations
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = 5
+    """How many guidance chunks the agent retrieves per question."""
+
+
+class MatchingWeights(BaseModel):
+    goal_fit: float = 0.6
+    """Weight of how well the mentor's skills and interests answer the leader's learning goals."""
+    perspective: float = 0.3
+    """Weight of the perspective the leader lacks: another department, level or generation."""
+    availability: float = 0.1
+    """Weight of overlapping availability, when both sides gave it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="RMCOACH_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    home: Path = Field(default_factory=locations.data_home)
+    """Data folder: the knowledge store, the database and drafts all live under it."""
+
+    database_url: str | None = None
+    """Any SQLAlchemy URL (e.g. postgresql+psycopg://...); default: SQLite under `home`."""
+
+    model: str = "gpt-4o-mini"
+    """Name of the chat model on the OpenAI-compatible server."""
+
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "RMCOACH_OPENAI_API_KEY")
+    )
+    """Key for the model server; never logged."""
+
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "RMCOACH_OPENAI_BASE_URL")
+    )
+    """Base URL of an OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio)."""
+
+    llm_timeout_seconds: float = 30.0
+    """How long one model request may take before it is retried."""
+
+    llm_max_retries: int = 2
+    """Retries after the first attempt on 429, 5xx, timeouts and dropped connections."""
+
+    context_windows: dict[str, int] = Field(default_factory=dict)
+    """Context window per model name, overriding the built-in table."""
+
+    min_group_size: int = 5
+    """Report breakdowns over fewer pairs than this are suppressed."""
+
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    matching: MatchingWeights = Field(default_factory=MatchingWeights)
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when a model server is set; otherwise rmcoach answers with its offline guide."""
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'rmcoach.sqlite3'}"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=locations.config_file())
+        return init_settings, env_settings, toml
+
+
+def load_settings() -> Settings:
+    """Settings as they stand now; the home folder is created on first use."""
+    settings = Settings()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    return settings

@@ -1,0 +1,43 @@
+"""Every test runs against its own folders and no outside network."""
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_LOOPBACK_PREFIXES = ("127.", "::1", "localhost")
+
+
+class NetworkAccessError(AssertionError):
+    """A test (or the code under test) tried to reach beyond this machine."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every data and config folder at tmp and forget any model server of the developer's."""
+    for name in list(os.environ):
+        if name.startswith("RMCOACH_") or name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+            monkeypatch.delenv(name)
+    home = tmp_path / "rmcoach-home"
+    monkeypatch.setenv("RMCOACH_HOME", str(home))
+    monkeypatch.setenv("RMCOACH_CONFIG", str(tmp_path / "no-config.toml"))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Fail any connection that is not to loopback; tests may inspect the attempts."""
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if sock.family == socket.AF_UNIX or str(host).startswith(_LOOPBACK_PREFIXES):
+            return real_connect(sock, address)
+        attempts.append(address)
+        raise NetworkAccessError(f"network access to {address!r} attempted during a test")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    yield attempts
