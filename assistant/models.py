@@ -137,3 +137,17 @@ class SessionSummary(StrictModel):
     def without_private_notes(self) -> "SessionSummary":
         """The summary as anyone but its authors may see it."""
         return self.model_copy(update={"leader_private_note": "", "mentor_private_note": ""})
+
+
+class PairContext(StrictModel):
+    """What a session with this pair starts from; holds no private note."""
+
+    pair: Pair
+    leader: Participant
+    mentor: Participant
+    objectives: list[Objective] = []
+    recent_summaries: list[SessionSummary] = Field(
+        default=[], description="The last few sessions, newest first, shared fields only."
+    )
+    open_commitments: list[Commitment] = []
+    sessions_held: int = 0

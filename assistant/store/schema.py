@@ -1,0 +1,157 @@
+"""The programme's tables, in SQLAlchemy Core with portable types only.
+
+The same definitions run on SQLite and PostgreSQL: lists are `JSON`, dates `Date`, flags
+`Boolean`. Reports query these tables directly, so every shared fact has a plain column.
+Private notes live in `private_notes` alone: no other table holds private text, and only the
+owner's own view (`Store.private_notes`) reads it.
+"""
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+ID = String(64)
+NAME = String(200)
+
+metadata = MetaData()
+
+migrations = Table(
+    "migrations",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", NAME, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("department", NAME, nullable=False),
+    Column("level", Integer, nullable=False),
+    # No foreign key: a roster may name a manager who is not in the programme.
+    Column("manager_id", ID),
+    Column("skills", JSON, nullable=False),
+    Column("interests", JSON, nullable=False),
+    Column("goals", JSON, nullable=False),
+    Column("availability", JSON, nullable=False),
+    Column("cohort", ID, nullable=False),
+    Column("joined_on", Date),
+    Column("left_on", Date),
+    Column("consent_to_share", Boolean, nullable=False),
+    Index("ix_participants_cohort", "cohort"),
+)
+
+pairs = Table(
+    "pairs",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("leader_id", ID, ForeignKey("participants.id"), nullable=False),
+    Column("mentor_id", ID, ForeignKey("participants.id"), nullable=False),
+    Column("cohort", ID, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("cadence_days", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Index("ix_pairs_cohort", "cohort"),
+)
+
+objectives = Table(
+    "objectives",
+    metadata,
+    Column("pair_id", ID, ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", ID, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("title", NAME, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("success_criteria", JSON, nullable=False),
+    Column("progress", Integer, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pair_id", ID, ForeignKey("pairs.id", ondelete="CASCADE"), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("topics", JSON, nullable=False),
+    Column("agenda_covered", JSON, nullable=False),
+    Column("leader_learned", Text, nullable=False),
+    Column("mentor_learned", Text, nullable=False),
+    Column("shared_summary", Text, nullable=False),
+    # Ratings are empty for a cancelled session or when a side did not rate.
+    Column("leader_safety", Integer),
+    Column("leader_usefulness", Integer),
+    Column("mentor_safety", Integer),
+    Column("mentor_usefulness", Integer),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sessions_pair_held", "pair_id", "held_on"),
+)
+
+# One row per topic so reports can count topics with GROUP BY instead of parsing JSON.
+session_topics = Table(
+    "session_topics",
+    metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic", String(40), primary_key=True),
+)
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pair_id", ID, ForeignKey("pairs.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("owner", String(20), nullable=False),
+    Column("text", NAME, nullable=False),
+    Column("due", Date),
+    Column("status", String(20), nullable=False),
+    # Set when a later (or the same) session marks it done or dropped.
+    Column("closed_on", Date),
+    Column("closed_session_id", Integer, ForeignKey("sessions.id", ondelete="SET NULL")),
+    Index("ix_commitments_pair_status", "pair_id", "status"),
+)
+
+objective_progress = Table(
+    "objective_progress",
+    metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("objective_id", ID, primary_key=True),
+    Column("progress", Integer, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+private_notes = Table(
+    "private_notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("side", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("session_id", "side", name="uq_private_notes_session_side"),
+)
+
+#: The tables a coordinator's reports may read; `private_notes` is deliberately absent.
+SHARED_TABLES: tuple[Table, ...] = (
+    participants,
+    pairs,
+    objectives,
+    sessions,
+    session_topics,
+    commitments,
+    objective_progress,
+)
