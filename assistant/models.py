@@ -8,7 +8,14 @@ never silently dropped data.
 from datetime import date
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Role = Literal["leader", "mentor", "coordinator"]
 Side = Literal["leader", "mentor"]
@@ -151,3 +158,87 @@ class PairContext(StrictModel):
     )
     open_commitments: list[Commitment] = []
     sessions_held: int = 0
+
+
+SessionStage = Literal["first", "middle", "closing"]
+SESSION_STAGES: tuple[str, ...] = get_args(SessionStage)
+COMMITMENT_CHECK_IN = "commitments"
+"""`AgendaItem.serves` for the item that reviews the pair's open commitments."""
+
+# A question opening with one of these invites a yes or a no, not reflection.
+_YES_NO_OPENERS = frozenset(
+    {"am", "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would"}
+    | {"shall", "should", "have", "has", "had", "may", "might", "must"}
+)
+
+
+def _open_question(text: str) -> str:
+    if not text.endswith("?"):
+        raise ValueError(f"a reflection question must end with '?': {text!r}")
+    first_word = text.split(maxsplit=1)[0].strip("\"'“‘").lower()
+    if first_word in _YES_NO_OPENERS:
+        raise ValueError(
+            f"{text!r} invites a yes or no; ask an open question (what, how, which, where, who)"
+        )
+    return text
+
+
+OpenQuestion = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=5, max_length=300),
+    AfterValidator(_open_question),
+]
+
+
+class SourceRef(StrictModel):
+    """A section of the guidance: the document's id and one of its headings."""
+
+    doc: Name
+    heading: Name
+
+    def cite(self) -> str:
+        return f"[{self.doc} > {self.heading}]"
+
+
+class AgendaItem(StrictModel):
+    title: Name
+    minutes: int = Field(ge=1, le=480)
+    purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    serves: Name | None = Field(
+        default=None,
+        description="The id of the objective this item serves, or 'commitments' for the check-in.",
+    )
+
+
+class SafetyPrompts(StrictModel):
+    """Things each side can say or do to make candour across the power gap safer."""
+
+    leader: list[Name] = Field(min_length=1)
+    mentor: list[Name] = Field(min_length=1)
+
+
+class SessionPlan(StrictModel):
+    """A plan for one session. Checks that need the store or the guidance live in the agent."""
+
+    pair_id: Identifier
+    stage: SessionStage
+    session_number: int = Field(ge=1, description="1 for the first session the pair holds.")
+    minutes: int = Field(ge=15, le=240)
+    agenda: list[AgendaItem] = Field(min_length=1)
+    reflection_before: list[OpenQuestion] = Field(
+        min_length=1, description="For the leader, in the ten minutes before the session."
+    )
+    reflection_after: list[OpenQuestion] = Field(
+        min_length=1, description="For the leader, within two hours after the session."
+    )
+    safety_prompts: SafetyPrompts
+    sources: list[SourceRef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _agenda_fills_the_session(self) -> "SessionPlan":
+        planned = sum(item.minutes for item in self.agenda)
+        if planned != self.minutes:
+            raise ValueError(
+                f"agenda minutes add up to {planned}, but the session is {self.minutes} minutes"
+            )
+        return self
