@@ -1,0 +1,1 @@
+"""The coaching agent: prompts, tools, session plans, the offline guide engine and the Coach facade."""
