@@ -99,7 +99,8 @@ sessions = Table(
     Column("mentor_safety", Integer),
     Column("mentor_usefulness", Integer),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Index("ix_sessions_pair_held", "pair_id", "held_on"),
+    # One session per pair and day: logging the same summary twice is refused, not doubled.
+    UniqueConstraint("pair_id", "held_on", name="uq_sessions_pair_held_on"),
 )
 
 # One row per topic so reports can count topics with GROUP BY instead of parsing JSON.

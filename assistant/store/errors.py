@@ -1,0 +1,76 @@
+"""Errors the store raises, and pydantic's complaints put into plain words with a field path."""
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+
+class StoreError(Exception):
+    """Something the person can fix; the message says what and where."""
+
+
+class NotFound(StoreError):
+    """A pair, participant or commitment that is not in the store."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+_ID_RULE = "use only letters, digits, '.', '_' and '-', starting with a letter or digit"
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """('commitments', 1, 'due') -> 'commitments[1].due'."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def plain_reason(error: ErrorDetails) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind in (
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    ):
+        return f"invalid date {error['input']!r} (write it as YYYY-MM-DD)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{error['input']!r} is not a whole number"
+    if kind == "missing":
+        return "missing (this field is required)"
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    if kind == "greater_than_equal":
+        return f"{error['input']!r} is too small: the least allowed is {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"{error['input']!r} is too large: the most allowed is {ctx['le']}"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} is not a valid id: {_ID_RULE}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"too long: at most {ctx['max_length']} characters"
+    if kind == "literal_error":
+        return f"{error['input']!r} is not one of {ctx['expected']}"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def plain_errors(error: ValidationError, rename: dict[str, str] | None = None) -> list[FieldError]:
+    """Each problem with its field path; `rename` maps field names to the names people typed."""
+    rename = rename or {}
+    found = []
+    for detail in error.errors():
+        loc = tuple(detail["loc"])
+        if loc and isinstance(loc[0], str):
+            loc = (rename.get(loc[0], loc[0]), *loc[1:])
+        found.append(FieldError(field_path(loc), plain_reason(detail)))
+    return found

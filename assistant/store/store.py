@@ -1,0 +1,290 @@
+"""The programme store: participants, pairs, objectives and session summaries in one SQL database.
+
+Every write method runs in one transaction. Reads that return summaries never include private
+notes; `private_notes` is the one method that reads them, for their author's own view.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+
+from assistant.config import Settings, load_settings
+from assistant.models import (
+    Commitment,
+    Objective,
+    Pair,
+    PairContext,
+    Participant,
+    SessionSummary,
+    Side,
+)
+from assistant.store import schema
+from assistant.store.errors import NotFound, StoreError
+from assistant.store.migrations import migrate
+from assistant.store.read import summaries_for_pair
+from assistant.store.record import record_summaries
+from assistant.store.rows import (
+    chunks,
+    objective_from_row,
+    objective_rows,
+    pair_from_row,
+    pair_row,
+    participant_from_row,
+    participant_row,
+)
+
+P, PR, OBJ, S, C = (
+    schema.participants,
+    schema.pairs,
+    schema.objectives,
+    schema.sessions,
+    schema.commitments,
+)
+
+
+@dataclass(frozen=True)
+class ChangeCount:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the app read while a command writes; SQLite checks foreign keys only when asked.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> "Store":
+        """The store named by the settings (SQLite under RMCOACH_HOME by default), migrated."""
+        settings = settings or load_settings()
+        engine = make_engine(settings.sqlalchemy_url)
+        migrate(engine)
+        return cls(engine)
+
+    # People and pairs
+
+    def upsert_participants(self, people: Sequence[Participant]) -> ChangeCount:
+        with self.engine.begin() as conn:
+            existing = self._existing(conn, P, [p.id for p in people], participant_from_row)
+            return _upsert(conn, P, people, existing, participant_row)
+
+    def upsert_pairs(self, pairs: Sequence[Pair]) -> ChangeCount:
+        """Create or update pairs; a pair given with objectives gets exactly those objectives."""
+        with self.engine.begin() as conn:
+            self._check_roles(conn, pairs)
+            existing = self._existing(conn, PR, [p.id for p in pairs], pair_from_row)
+            objectives = self._objectives(conn, list(existing))
+            existing = {
+                k: p.model_copy(update={"objectives": objectives[k]}) for k, p in existing.items()
+            }
+            # A pair given without objectives keeps its own, so re-importing pairs changes nothing.
+            wanted = [
+                p if p.objectives else p.model_copy(update={"objectives": objectives[p.id]})
+                for p in pairs
+            ]
+            count = _upsert(conn, PR, wanted, existing, pair_row)
+            for pair in pairs:
+                if pair.objectives and pair.objectives != objectives.get(pair.id):
+                    _replace_objectives(conn, pair.id, pair.objectives)
+            return count
+
+    def participants(self, cohort: str | None = None) -> list[Participant]:
+        query = select(P).order_by(P.c.id)
+        if cohort is not None:
+            query = query.where(P.c.cohort == cohort)
+        with self.engine.connect() as conn:
+            return [participant_from_row(row) for row in conn.execute(query).mappings()]
+
+    def participant(self, participant_id: str) -> Participant:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(P).where(P.c.id == participant_id)).mappings().first()
+        if row is None:
+            raise NotFound(
+                f"there is no participant {participant_id!r}; `rmcoach participants list` shows all"
+            )
+        return participant_from_row(row)
+
+    def pairs(self, status: str | None = None, cohort: str | None = None) -> list[Pair]:
+        query = select(PR).order_by(PR.c.id)
+        if status is not None:
+            query = query.where(PR.c.status == status)
+        if cohort is not None:
+            query = query.where(PR.c.cohort == cohort)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query).mappings())
+            objectives = self._objectives(conn, [row["id"] for row in rows])
+        return [pair_from_row(row, objectives[row["id"]]) for row in rows]
+
+    def pair(self, pair_id: str) -> Pair:
+        with self.engine.connect() as conn:
+            return self._pair(conn, pair_id)
+
+    def set_objectives(self, pair_id: str, objectives: Sequence[Objective]) -> None:
+        with self.engine.begin() as conn:
+            self._pair(conn, pair_id)
+            _replace_objectives(conn, pair_id, objectives)
+
+    # Sessions
+
+    def record_session(self, summary: SessionSummary) -> int:
+        """Write one summary, its commitments, progress and private notes; return the session id."""
+        with self.engine.begin() as conn:
+            return record_summaries(conn, [summary])[0].session_id
+
+    def record_sessions(self, summaries: Sequence[SessionSummary]) -> int:
+        """Write many summaries in one transaction with executemany; return how many."""
+        with self.engine.begin() as conn:
+            return len(record_summaries(conn, summaries))
+
+    def sessions(self, pair_id: str, limit: int | None = None) -> list[SessionSummary]:
+        """The pair's summaries, newest first, with private notes left empty."""
+        with self.engine.connect() as conn:
+            self._pair(conn, pair_id)
+            return summaries_for_pair(conn, pair_id, limit)
+
+    def open_commitments(self, pair_id: str) -> list[Commitment]:
+        with self.engine.connect() as conn:
+            self._pair(conn, pair_id)
+            return _open_commitments(conn, pair_id)
+
+    def private_notes(self, pair_id: str, side: Side) -> list[tuple[date, str]]:
+        """One side's private notes for this pair, newest first, for their author's eyes only."""
+        notes = schema.private_notes
+        query = (
+            select(S.c.held_on, notes.c.text)
+            .join(S, S.c.id == notes.c.session_id)
+            .where(S.c.pair_id == pair_id, notes.c.side == side)
+            .order_by(S.c.held_on.desc(), S.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            self._pair(conn, pair_id)
+            return [(row.held_on, row.text) for row in conn.execute(query)]
+
+    def pair_context(self, pair_id: str, recent: int = 3) -> PairContext:
+        """Everything a session starts from, shared fields only."""
+        with self.engine.connect() as conn:
+            pair = self._pair(conn, pair_id)
+            people = self._existing(conn, P, [pair.leader_id, pair.mentor_id], participant_from_row)
+            held = (
+                select(func.count())
+                .select_from(S)
+                .where(S.c.pair_id == pair_id, S.c.status == "held")
+            )
+            return PairContext(
+                pair=pair,
+                leader=people[pair.leader_id],
+                mentor=people[pair.mentor_id],
+                objectives=pair.objectives,
+                recent_summaries=summaries_for_pair(conn, pair_id, recent),
+                open_commitments=_open_commitments(conn, pair_id),
+                sessions_held=conn.scalar(held) or 0,
+            )
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return all(
+                conn.execute(select(table.c.id).limit(1)).first() is None for table in (P, PR, S)
+            )
+
+    def clear(self) -> None:
+        """Delete the whole programme (people, pairs, sessions, notes) in one transaction."""
+        with self.engine.begin() as conn:
+            for table in reversed(schema.metadata.sorted_tables):
+                if table is not schema.migrations:
+                    conn.execute(table.delete())
+
+    # Helpers
+
+    def _pair(self, conn: Connection, pair_id: str) -> Pair:
+        row = conn.execute(select(PR).where(PR.c.id == pair_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"there is no pair {pair_id!r}; `rmcoach pairs list` shows them")
+        return pair_from_row(row, self._objectives(conn, [pair_id])[pair_id])
+
+    @staticmethod
+    def _existing(conn: Connection, table: Any, ids: Sequence[str], convert: Any) -> dict[str, Any]:
+        found = {}
+        for batch in chunks(set(ids)):
+            for row in conn.execute(select(table).where(table.c.id.in_(batch))).mappings():
+                found[row["id"]] = convert(row)
+        return found
+
+    @staticmethod
+    def _objectives(conn: Connection, pair_ids: Sequence[str]) -> dict[str, list[Objective]]:
+        found: dict[str, list[Objective]] = defaultdict(list)
+        for batch in chunks(pair_ids):
+            query = (
+                select(OBJ).where(OBJ.c.pair_id.in_(batch)).order_by(OBJ.c.pair_id, OBJ.c.position)
+            )
+            for row in conn.execute(query).mappings():
+                found[row["pair_id"]].append(objective_from_row(row))
+        return found
+
+    def _check_roles(self, conn: Connection, pairs: Sequence[Pair]) -> None:
+        ids = [person for pair in pairs for person in (pair.leader_id, pair.mentor_id)]
+        roles = {p.id: p.role for p in self._existing(conn, P, ids, participant_from_row).values()}
+        for pair in pairs:
+            for person, role in ((pair.leader_id, "leader"), (pair.mentor_id, "mentor")):
+                if person not in roles:
+                    raise NotFound(
+                        f"pair {pair.id}: no participant {person!r}; import the roster first"
+                    )
+                if roles[person] != role:
+                    raise StoreError(f"pair {pair.id}: {person} is a {roles[person]}, not a {role}")
+
+
+def _upsert(
+    conn: Connection, table: Any, items: Sequence[Any], existing: dict[str, Any], to_row: Any
+) -> ChangeCount:
+    new = [to_row(item) for item in items if item.id not in existing]
+    changed = [to_row(item) for item in items if item.id in existing and existing[item.id] != item]
+    if new:
+        conn.execute(table.insert(), new)
+    for row in changed:
+        conn.execute(table.update().where(table.c.id == row["id"]).values(row))
+    return ChangeCount(len(new), len(changed), len(items) - len(new) - len(changed))
+
+
+def _replace_objectives(conn: Connection, pair_id: str, objectives: Sequence[Objective]) -> None:
+    ids = [o.id for o in objectives]
+    if len(set(ids)) != len(ids):
+        raise StoreError(f"pair {pair_id}: two objectives share an id; give each its own")
+    conn.execute(OBJ.delete().where(OBJ.c.pair_id == pair_id))
+    if objectives:
+        conn.execute(OBJ.insert(), objective_rows(pair_id, objectives))
+
+
+def _open_commitments(conn: Connection, pair_id: str) -> list[Commitment]:
+    query = select(C.c.id, C.c.owner, C.c.text, C.c.due, C.c.status).where(
+        C.c.pair_id == pair_id, C.c.status == "open"
+    )
+    return [Commitment(**row) for row in conn.execute(query.order_by(C.c.id)).mappings()]
