@@ -193,6 +193,8 @@ OpenQuestion = Annotated[
 class SourceRef(StrictModel):
     """A section of the guidance: the document's id and one of its headings."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     doc: Name
     heading: Name
 

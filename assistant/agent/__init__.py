@@ -1,1 +1,1 @@
-"""The coaching agent: prompts, tools, session plans, the offline guide engine and the Coach facade."""
+"""The coaching agent: prompts, tools, session plans, the offline guide and the Coach facade."""
