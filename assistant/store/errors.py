@@ -45,6 +45,8 @@ def plain_reason(error: ErrorDetails) -> str:
         return f"invalid date {error['input']!r} (write it as YYYY-MM-DD)"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{error['input']!r} is not a whole number"
+    if kind == "bool_parsing":
+        return f"{error['input']!r} is neither yes nor no"
     if kind == "missing":
         return "missing (this field is required)"
     if kind == "extra_forbidden":

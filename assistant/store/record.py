@@ -45,7 +45,7 @@ def record_summaries(conn: Connection, summaries: Sequence[SessionSummary]) -> l
 def _where(summaries: Sequence[SessionSummary], index: int) -> str:
     summary = summaries[index]
     prefix = f"summary {index + 1} of {len(summaries)} " if len(summaries) > 1 else ""
-    return f"{prefix}(pair {summary.pair_id}, {summary.held_on})"
+    return f"{prefix}pair {summary.pair_id} on {summary.held_on}"
 
 
 def _check(conn: Connection, summaries: Sequence[SessionSummary]) -> None:
@@ -65,13 +65,11 @@ def _check(conn: Connection, summaries: Sequence[SessionSummary]) -> None:
     for index, summary in enumerate(summaries):
         where = _where(summaries, index)
         if summary.pair_id not in known_pairs:
-            raise NotFound(
-                f"{where}: there is no pair {summary.pair_id!r}; `rmcoach pairs list` shows them"
-            )
+            raise NotFound(f"{where}: there is no such pair; `rmcoach pairs list` shows them")
         day = (summary.pair_id, summary.held_on)
         if day in taken_days:
             raise StoreError(
-                f"{where}: the pair already has a session on {summary.held_on}; nothing written"
+                f"{where}: a session on that day is already recorded; nothing was written"
             )
         taken_days.add(day)
         for i, progress in enumerate(summary.objective_progress):

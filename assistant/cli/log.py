@@ -1,0 +1,236 @@
+"""`rmcoach log`: record what a session left behind, from a JSON file or by answering questions."""
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from assistant.cli.programme import open_store, store_errors
+
+if TYPE_CHECKING:
+    from assistant.models import PairContext
+    from assistant.store import Store
+
+
+@click.command()
+@click.option("--pair", "pair_id", required=True, help="The pair's id (see `rmcoach pairs list`).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+    help="A JSON file with the summary ('-' reads it from standard input).",
+)
+def log(pair_id: str, source: Path | None) -> None:
+    """Record a session's summary for a pair.
+
+    With --from, the summary comes from a JSON file (see examples/session.json and the README);
+    without it, you are asked for each field in turn, shown the pair's open commitments to update,
+    and asked for each side's private note, which only its author will ever see.
+
+    \b
+    Examples:
+      rmcoach log --pair P-01 --from examples/session.json
+      rmcoach log --pair P-01
+    """
+    from assistant.store.sessions import log_session
+
+    with store_errors():
+        store = open_store()
+        if source is not None:
+            text = click.get_text_stream("stdin").read() if str(source) == "-" else _read(source)
+            session_id = log_session(store, pair_id, text, source=str(source))
+        else:
+            session_id = _log_interactively(store, pair_id)
+    click.echo(f"Recorded session {session_id} for pair {pair_id}.")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {path}: {error}") from error
+
+
+def _log_interactively(store: "Store", pair_id: str) -> int:
+    from assistant.store import StoreError
+    from assistant.store.sessions import parse_summary
+
+    context = store.pair_context(pair_id)
+    taken = {summary.held_on for summary in store.sessions(pair_id)}
+    leader, mentor = context.leader.name, context.mentor.name
+    click.echo(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
+    fields = _ask_fields(context, taken)
+    summary = parse_summary(pair_id, fields)
+    if not click.confirm("Record this session?", default=True):
+        raise click.ClickException("Nothing was recorded.")
+    try:
+        return store.record_session(summary)
+    except StoreError as error:
+        draft = _save_draft(pair_id, fields)
+        again = f"rmcoach log --pair {pair_id} --from {draft}"
+        raise StoreError(
+            f"{error}\nYour answers are kept in {draft}; fix them, then run: {again}"
+        ) from error
+
+
+def _save_draft(pair_id: str, fields: dict[str, Any]) -> Path:
+    from assistant.config import load_settings
+
+    path = load_settings().home / "drafts" / f"log-{pair_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(fields, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "held_on": click.prompt(
+            "Date held (YYYY-MM-DD)",
+            default=str(date.today()),
+            value_proc=lambda text: _free_day(text, taken),
+        )
+    }
+    fields["status"] = click.prompt(
+        "Held or cancelled?", type=click.Choice(["held", "cancelled"]), default="held"
+    )
+    if fields["status"] == "cancelled":
+        fields["shared_summary"] = click.prompt(
+            "Why was it cancelled? (shared with the pair)", default="", show_default=False
+        )
+        return fields | {"duration_minutes": 0}
+    fields["duration_minutes"] = click.prompt(
+        "How many minutes?", type=click.IntRange(0, 480), default=45
+    )
+    fields["topics"] = click.prompt(
+        "Topics, separated by commas, or empty", default="", show_default=False, value_proc=_topics
+    )
+    fields["agenda_covered"] = _split(
+        click.prompt(
+            "Agenda items covered, separated by ';', or empty", default="", show_default=False
+        )
+    )
+    fields["leader_learned"] = click.prompt(
+        "What did the leader learn?", default="", show_default=False
+    )
+    fields["mentor_learned"] = click.prompt(
+        "What did the mentor learn?", default="", show_default=False
+    )
+    fields["shared_summary"] = click.prompt(
+        "A short summary both of you agree to share", default="", show_default=False
+    )
+    fields["leader_ratings"] = _ask_ratings("leader")
+    fields["mentor_ratings"] = _ask_ratings("mentor")
+    fields["commitments"] = _ask_open_commitments(context) + _ask_new_commitments()
+    fields["objective_progress"] = _ask_progress(context)
+    for side in ("leader", "mentor"):
+        click.echo(
+            f"PRIVATE: only the {side} will ever see this note: not the other side, not reports."
+        )
+        fields[f"{side}_private_note"] = click.prompt(
+            f"The {side}'s private note, or empty", default="", show_default=False
+        )
+    return fields
+
+
+def _free_day(text: str, taken: set[date]) -> str:
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise click.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from error
+    if day in taken:
+        raise click.BadParameter(f"this pair already has a session on {day}; give another date")
+    return str(day)
+
+
+def _split(text: str, separator: str = ";") -> list[str]:
+    return [item.strip() for item in text.split(separator) if item.strip()]
+
+
+def _topics(text: str) -> list[str]:
+    from assistant.models import TOPICS
+
+    topics = _split(text, ",")
+    unknown = [topic for topic in topics if topic not in TOPICS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown topic {', '.join(unknown)}; choose from {', '.join(TOPICS)}"
+        )
+    return topics
+
+
+def _optional_rating(highest: int) -> Callable[[str], int | None]:
+    def parse(text: str) -> int | None:
+        if not text.strip():
+            return None
+        if not text.strip().isdigit() or not 1 <= int(text) <= highest:
+            raise click.BadParameter(f"give a whole number from 1 to {highest}, or leave it empty")
+        return int(text)
+
+    return parse
+
+
+def _ask_ratings(side: str) -> dict[str, int] | None:
+    safety = click.prompt(
+        f"The {side}'s safety rating, 1 (guarded) to 7 (fully candid), or empty to skip",
+        default="",
+        show_default=False,
+        value_proc=_optional_rating(7),
+    )
+    if safety is None:
+        return None
+    usefulness = click.prompt(f"The {side}'s usefulness rating, 1 to 5", type=click.IntRange(1, 5))
+    return {"safety": safety, "usefulness": usefulness}
+
+
+def _ask_open_commitments(context: "PairContext") -> list[dict[str, Any]]:
+    updates = []
+    if context.open_commitments:
+        click.echo("Open commitments from earlier sessions:")
+    for commitment in context.open_commitments:
+        due = f" (due {commitment.due})" if commitment.due else ""
+        click.echo(f"  [{commitment.id}] {commitment.owner}: {commitment.text}{due}")
+        status = click.prompt(
+            "  Now", type=click.Choice(["open", "done", "dropped"]), default="open"
+        )
+        if status != "open":
+            updates.append(commitment.model_dump(mode="json") | {"status": status})
+    return updates
+
+
+def _ask_new_commitments() -> list[dict[str, Any]]:
+    made = []
+    while text := click.prompt(
+        "A new commitment (empty when done)", default="", show_default=False
+    ).strip():
+        owner = click.prompt("  Whose is it?", type=click.Choice(["leader", "mentor"]))
+        due = click.prompt(
+            "  Due (YYYY-MM-DD), or empty", default="", show_default=False, value_proc=_optional_day
+        )
+        made.append({"owner": owner, "text": text, "due": due})
+    return made
+
+
+def _optional_day(text: str) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        return str(date.fromisoformat(text.strip()))
+    except ValueError as error:
+        raise click.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from error
+
+
+def _ask_progress(context: "PairContext") -> list[dict[str, Any]]:
+    readings = []
+    for objective in context.objectives:
+        progress = click.prompt(
+            f"Progress on '{objective.title}', 0 to 100",
+            type=click.IntRange(0, 100),
+            default=objective.progress,
+        )
+        if progress != objective.progress:
+            note = click.prompt("  What moved it?", default="", show_default=False)
+            readings.append({"objective_id": objective.id, "progress": progress, "note": note})
+    return readings

@@ -1,0 +1,47 @@
+"""What the programme commands share: opening the store and turning its errors into messages."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from assistant.store import Store
+
+
+def open_store() -> "Store":
+    from assistant.store import Store
+
+    return Store.open()
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Show a StoreError as a message and exit 1, never a traceback."""
+    from assistant.store import StoreError
+
+    try:
+        yield
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def print_json(items: list[Any]) -> None:
+    import json
+
+    click.echo(
+        json.dumps([item.model_dump(mode="json") for item in items], indent=2, ensure_ascii=False)
+    )
+
+
+def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index == 0)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)

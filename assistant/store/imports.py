@@ -1,0 +1,204 @@
+"""Importing the roster and the pairs from CSV: every row is checked before anything is written.
+
+An optional column that is left out, or a cell left empty, keeps what the store already holds
+for that person or pair (and takes the default for a new one). That is what makes importing the
+same file twice change nothing, even for a pair whose start date defaulted to the day of import.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.models import Pair, Participant
+from assistant.store.csvfile import ImportFailed, Row, RowError, read_rows, row_errors, split_list
+from assistant.store.store import ChangeCount, Store
+
+ROSTER_REQUIRED = (
+    "id",
+    "name",
+    "role",
+    "department",
+    "level",
+    "manager_id",
+    "skills",
+    "interests",
+    "goals",
+)
+ROSTER_OPTIONAL = ("cohort", "availability", "joined", "left", "consent")
+PAIRS_REQUIRED = ("leader_id", "mentor_id")
+PAIRS_OPTIONAL = ("id", "cohort", "start_date", "cadence_days", "status")
+
+_LISTS = ("skills", "interests", "goals", "availability")
+
+
+def import_roster(store: Store, path: Path) -> ChangeCount:
+    """Check every row of a roster CSV, then create or update those participants."""
+    return store.upsert_participants(read_roster(store, path))
+
+
+def import_pairs(store: Store, path: Path, today: date | None = None) -> ChangeCount:
+    """Check every row of a pairs CSV against the roster, then create or update those pairs."""
+    return store.upsert_pairs(read_pairs(store, path, today or date.today()))
+
+
+def read_roster(store: Store, path: Path) -> list[Participant]:
+    rows = read_rows(path, ROSTER_REQUIRED, ROSTER_OPTIONAL)
+    known = {p.id: p for p in store.participants()}
+    people, errors = _validate(
+        rows, lambda row: _person(row, known), Participant, {"consent_to_share": "consent"}
+    )
+    errors += _duplicates(rows, lambda row: row.cells["id"])
+    errors += _roster_conflicts(store, rows, people)
+    if errors:
+        raise ImportFailed(path, sorted(errors, key=lambda e: e.line))
+    return [person for person in people.values() if person is not None]
+
+
+def read_pairs(store: Store, path: Path, today: date) -> list[Pair]:
+    rows = read_rows(path, PAIRS_REQUIRED, PAIRS_OPTIONAL)
+    people = {p.id: p for p in store.participants()}
+    known = {p.id: p for p in store.pairs()}
+    pairs, errors = _validate(rows, lambda row: _pair(row, known, people, today), Pair, {})
+    errors += _duplicates(rows, _pair_id) + _role_errors(rows, pairs, people)
+    if errors:
+        raise ImportFailed(path, sorted(errors, key=lambda e: e.line))
+    return [pair for pair in pairs.values() if pair is not None]
+
+
+def _validate(
+    rows: list[Row],
+    to_fields: Callable[[Row], dict[str, Any]],
+    model: type[BaseModel],
+    columns: dict[str, str],
+) -> tuple[dict[int, Any], list[RowError]]:
+    """Each row's model (None when the row is bad) by line, and the errors found."""
+    found: dict[int, Any] = {}
+    errors: list[RowError] = []
+    for row in rows:
+        try:
+            found[row.line] = model.model_validate(to_fields(row))
+        except ValidationError as error:
+            found[row.line] = None
+            errors += row_errors(row.line, error, columns)
+    return found, errors
+
+
+def _given(row: Row, name: str) -> bool:
+    return bool(row.cells.get(name))
+
+
+def _person(row: Row, known: dict[str, Participant]) -> dict[str, Any]:
+    cells = row.cells
+    fields: dict[str, Any] = {
+        name: cells[name] for name in ("id", "name", "role", "department", "level")
+    }
+    fields["manager_id"] = cells["manager_id"] or None
+    fields |= {name: split_list(cells[name]) for name in _LISTS if name in cells}
+    fields |= {name: cells[name] for name in ("cohort", "joined", "left") if _given(row, name)}
+    if _given(row, "consent"):
+        fields["consent_to_share"] = cells["consent"]  # pydantic reads yes/no, true/false, 1/0
+    previous = known.get(cells["id"])
+    if previous is not None:
+        fields = previous.model_dump() | fields
+    return fields
+
+
+def _pair(
+    row: Row, known: dict[str, Pair], people: dict[str, Participant], today: date
+) -> dict[str, Any]:
+    cells = row.cells
+    pair_id = _pair_id(row)
+    fields: dict[str, Any] = {
+        "id": pair_id,
+        "leader_id": cells["leader_id"],
+        "mentor_id": cells["mentor_id"],
+    }
+    fields |= {
+        name: cells[name]
+        for name in ("cohort", "start_date", "cadence_days", "status")
+        if _given(row, name)
+    }
+    previous = known.get(pair_id)
+    if previous is not None:
+        return previous.model_dump(exclude={"objectives"}) | fields
+    leader = people.get(cells["leader_id"])
+    defaults = {"start_date": today, "cohort": leader.cohort if leader else "default"}
+    return defaults | fields
+
+
+def _pair_id(row: Row) -> str:
+    return row.cells.get("id") or stable_pair_id(row.cells["leader_id"], row.cells["mentor_id"])
+
+
+def stable_pair_id(leader_id: str, mentor_id: str) -> str:
+    """The id a pair gets when the file gives none: the same two people always get the same id."""
+    readable = f"{leader_id}-{mentor_id}"
+    if len(readable) <= 64:
+        return readable
+    return "pair-" + hashlib.sha256(f"{leader_id}\n{mentor_id}".encode()).hexdigest()[:16]
+
+
+def _duplicates(rows: list[Row], key: Callable[[Row], str]) -> list[RowError]:
+    first_line: dict[str, int] = {}
+    errors = []
+    for row in rows:
+        item_id = key(row)
+        if item_id in first_line:
+            reason = f"{item_id!r} is already used on line {first_line[item_id]}"
+            errors.append(RowError(row.line, "id", reason))
+        first_line.setdefault(item_id, row.line)
+    return errors
+
+
+def _roster_conflicts(
+    store: Store, rows: list[Row], people: dict[int, Participant | None]
+) -> list[RowError]:
+    """A manager of oneself, or a new role for someone already paired in their old one."""
+    sides = {}
+    for pair in store.pairs():
+        sides[pair.leader_id], sides[pair.mentor_id] = ("leader", pair.id), ("mentor", pair.id)
+    errors = []
+    for row in rows:
+        person = people[row.line]
+        if person is None:
+            continue
+        if person.manager_id == person.id:
+            errors.append(RowError(row.line, "manager_id", "a person cannot be their own manager"))
+        role, pair_id = sides.get(person.id, (person.role, ""))
+        if role != person.role:
+            reason = (
+                f"{person.id} is the {role} of pair {pair_id}, so cannot become a {person.role}"
+            )
+            errors.append(RowError(row.line, "role", reason))
+    return errors
+
+
+def _role_errors(
+    rows: list[Row], pairs: dict[int, Pair | None], people: dict[str, Participant]
+) -> list[RowError]:
+    errors = []
+    for row in rows:
+        pair = pairs[row.line]
+        if pair is None:
+            continue
+        for column, person_id, role in (
+            ("leader_id", pair.leader_id, "leader"),
+            ("mentor_id", pair.mentor_id, "mentor"),
+        ):
+            person = people.get(person_id)
+            if person is None:
+                reason = f"no participant {person_id!r} in the roster; import the roster first"
+                errors.append(RowError(row.line, column, reason))
+            elif person.role != role:
+                errors.append(
+                    RowError(
+                        row.line,
+                        column,
+                        f"{person_id} is a {person.role} in the roster, not a {role}",
+                    )
+                )
+    return errors

@@ -1,0 +1,56 @@
+"""Logging one session summary from JSON: the CLI, the TUI and the agent all come through here."""
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.models import SessionSummary
+from assistant.store.errors import StoreError, plain_errors
+from assistant.store.store import Store
+
+
+class InvalidSummary(StoreError):
+    """The JSON does not describe a valid session summary; nothing was recorded."""
+
+
+def parse_summary(
+    pair_id: str, data: str | dict[str, Any], source: str = "the summary"
+) -> SessionSummary:
+    """Validate JSON text or an already-parsed object as this pair's summary.
+
+    `pair_id` may be left out of the JSON; when present it must name the same pair.
+    """
+    fields = _load(data, source)
+    given = fields.setdefault("pair_id", pair_id)
+    if given != pair_id:
+        raise InvalidSummary(
+            f"{source}: pair_id: says {given!r}, but the session is being logged for {pair_id!r}"
+        )
+    try:
+        return SessionSummary.model_validate(fields)
+    except ValidationError as error:
+        problems = "\n".join(f"  {problem}" for problem in plain_errors(error))
+        raise InvalidSummary(
+            f"{source} is not a valid session summary; nothing was recorded:\n{problems}"
+        ) from error
+
+
+def log_session(
+    store: Store, pair_id: str, data: str | dict[str, Any], source: str = "the summary"
+) -> int:
+    """Validate and record one session summary in one transaction; return the session id."""
+    return store.record_session(parse_summary(pair_id, data, source))
+
+
+def _load(data: str | dict[str, Any], source: str) -> dict[str, Any]:
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as error:
+            raise InvalidSummary(
+                f"{source}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+            ) from error
+    if not isinstance(data, dict):
+        raise InvalidSummary(f"{source}: expected a JSON object {{...}} with the summary's fields")
+    return dict(data)
