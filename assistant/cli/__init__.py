@@ -12,6 +12,10 @@ import click
 # name -> "module:attribute"; each module adds its own line.
 _SUBCOMMANDS: dict[str, str] = {
     "knowledge": "assistant.cli.knowledge:knowledge",
+    "roster": "assistant.cli.roster:roster",
+    "pairs": "assistant.cli.pairs:pairs",
+    "participants": "assistant.cli.participants:participants",
+    "log": "assistant.cli.log:log",
 }
 
 
