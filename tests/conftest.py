@@ -41,3 +41,20 @@ def no_outside_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     yield attempts
+
+
+SCRIPTED_LLM_KEY = "sk-scripted-test-key-0123456789"
+
+
+@pytest.fixture
+def scripted_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """A scripted OpenAI-compatible server on 127.0.0.1 that OPENAI_BASE_URL/OPENAI_API_KEY name.
+
+    Queue replies and faults on it (see tests/scripted_openai.py); `Settings()` then talks to it.
+    """
+    from scripted_openai import ScriptedOpenAI
+
+    with ScriptedOpenAI() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", SCRIPTED_LLM_KEY)
+        yield server
