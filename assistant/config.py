@@ -24,8 +24,12 @@ class RetrievalSettings(BaseModel):
 
 
 class MatchingWeights(BaseModel):
-    goal_fit: float = 0.6
-    """Weight of how well the mentor's skills and interests answer the leader's learning goals."""
+    goal_fit: float = 0.45
+    """Weight of how well the mentor's skills and interests answer the leader's learning goals
+    (semantic similarity, with the same local embedding model as retrieval)."""
+    tag_overlap: float = 0.15
+    """Weight of the exact tags the two share: the leader's goals and interests against the
+    mentor's skills and interests."""
     perspective: float = 0.3
     """Weight of the perspective the leader lacks: another department, level or generation."""
     availability: float = 0.1
