@@ -1,0 +1,233 @@
+"""The report laid out for people: titled sections of text cells with units, bars and sparklines.
+
+The table and markdown formats both draw these sections, so they always say the same thing;
+only the drawing differs. A suppressed value reads "suppressed" (and "·" in a sparkline).
+"""
+
+from dataclasses import dataclass, field
+
+from assistant.reports.model import MonthRatings, ProgrammeReport, Retention, Suppressed, Value
+
+SUPPRESSED = "suppressed"
+NOT_APPLICABLE = "–"
+_SPARKS = "▁▂▃▄▅▆▇█"
+_BAR_WIDTH = 10
+
+
+@dataclass(frozen=True)
+class TextSection:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    text_columns: int = 1
+    """How many leading columns hold text (left-aligned); the rest hold figures."""
+
+
+def _fmt(value: Value, unit: str = "", digits: int = 2) -> str:
+    if isinstance(value, Suppressed):
+        return SUPPRESSED
+    if value is None:
+        return NOT_APPLICABLE
+    text = str(value) if isinstance(value, int) else f"{value:.{digits}f}"
+    return f"{text}{unit}"
+
+
+def _percent(value: Value) -> str:
+    if isinstance(value, Suppressed | None):
+        return _fmt(value)
+    return f"{value * 100:.0f} %"
+
+
+def _progress(value: Value) -> str:
+    """A 0-100 value with a bar of _BAR_WIDTH cells before it."""
+    if isinstance(value, Suppressed | None):
+        return _fmt(value)
+    filled = round(_BAR_WIDTH * min(max(value / 100, 0.0), 1.0))
+    return f"{'█' * filled}{'░' * (_BAR_WIDTH - filled)} {value:.0f} %"
+
+
+def sparkline(values: list[Value], low: float, high: float) -> str:
+    """One character per value on a fixed scale, so two sparklines on one scale compare."""
+    marks = []
+    for value in values:
+        if isinstance(value, Suppressed | None):
+            marks.append("·")
+            continue
+        position = (value - low) / (high - low)
+        marks.append(_SPARKS[round(min(max(position, 0.0), 1.0) * (len(_SPARKS) - 1))])
+    return "".join(marks)
+
+
+def header(report: ProgrammeReport) -> list[str]:
+    meta = report.meta
+    window = f"sessions since {meta.since}" if meta.since else "all sessions"
+    cohort = f"cohort {meta.cohort}" if meta.cohort else "all cohorts"
+    return [
+        f"Programme report · {cohort} · as of {meta.generated_for} · {window}",
+        f"Breakdowns over fewer than {meta.min_group_size} pairs are suppressed "
+        f"({meta.suppressed_values} values here); only pairs who both consented to share "
+        "summaries are counted beyond the pair counts.",
+    ]
+
+
+def sections(report: ProgrammeReport) -> list[TextSection]:
+    return [
+        _totals(report),
+        _ratings(report),
+        _ratings_by_month(report),
+        _accountability(report),
+        _objectives(report),
+        _retention(report),
+        _themes(report),
+        _at_risk(report),
+    ]
+
+
+def _totals(report: ProgrammeReport) -> TextSection:
+    t, p = report.totals, report.totals.pairs
+    return TextSection(
+        "Programme totals",
+        ["", "value"],
+        [
+            ["Pairs", f"{p.total} ({p.active} active, {p.paused} paused, {p.closed} closed)"],
+            ["Pairs counted (both consented)", str(p.consenting)],
+            ["Sessions held", _fmt(t.sessions_held)],
+            ["Sessions per pair (median)", _fmt(t.sessions_per_pair_median, digits=1)],
+            ["Days between sessions (median)", _fmt(t.median_days_between_sessions, " days", 1)],
+            ["Active pairs meeting their cadence", _percent(t.cadence_met_share)],
+        ],
+    )
+
+
+def _ratings(report: ProgrammeReport) -> TextSection:
+    r = report.ratings
+    return TextSection(
+        "Psychological safety and usefulness (mean per side)",
+        ["", "leader", "mentor"],
+        [
+            ["Safety", _fmt(r.leader.safety_mean, " / 7"), _fmt(r.mentor.safety_mean, " / 7")],
+            [
+                "Usefulness",
+                _fmt(r.leader.usefulness_mean, " / 5"),
+                _fmt(r.mentor.usefulness_mean, " / 5"),
+            ],
+        ],
+    )
+
+
+_MONTHLY = (
+    ("leader safety", "leader", "safety_mean", 7),
+    ("mentor safety", "mentor", "safety_mean", 7),
+    ("leader usefulness", "leader", "usefulness_mean", 5),
+    ("mentor usefulness", "mentor", "usefulness_mean", 5),
+)
+
+
+def _ratings_by_month(report: ProgrammeReport) -> TextSection:
+    months = report.ratings.by_month
+
+    def value(month: MonthRatings, side: str, measure: str) -> Value:
+        return getattr(getattr(month, side), measure)
+
+    rows = [
+        [month.month, *(_fmt(value(month, side, measure)) for _, side, measure, _ in _MONTHLY)]
+        for month in months
+    ]
+    trend = [
+        sparkline([value(month, side, measure) for month in months], 1, top)
+        for _, side, measure, top in _MONTHLY
+    ]
+    return TextSection(
+        "Ratings by month (safety 1-7, usefulness 1-5)",
+        ["month", *(name for name, *_ in _MONTHLY)],
+        [*rows, ["trend", *trend]] if months else [],
+        [] if months else ["No rated sessions in this period."],
+    )
+
+
+def _accountability(report: ProgrammeReport) -> TextSection:
+    a = report.accountability
+    return TextSection(
+        "Accountability (commitments made in the period)",
+        ["", "value"],
+        [
+            ["Made", _fmt(a.made)],
+            ["Done", _fmt(a.done)],
+            ["Dropped", _fmt(a.dropped)],
+            ["Open", _fmt(a.open)],
+            ["Overdue (open, past due)", _fmt(a.overdue)],
+            ["Completion rate (done of not dropped)", _percent(a.completion_rate)],
+        ],
+    )
+
+
+def _objectives(report: ProgrammeReport) -> TextSection:
+    rows = [
+        [
+            o.kind,
+            _fmt(o.pairs),
+            _fmt(o.objectives),
+            _progress(o.mean_progress),
+            _percent(o.completed_share),
+        ]
+        for o in report.objectives
+    ]
+    return TextSection(
+        "Objectives by kind (latest progress, 0-100)",
+        ["kind", "pairs", "objectives", "mean progress", "completed"],
+        rows,
+        [] if rows else ["No objectives recorded."],
+    )
+
+
+def _retention_cell(row: Retention) -> str:
+    if isinstance(row.still_active_share, Suppressed):
+        return SUPPRESSED
+    return f"{_percent(row.still_active_share)} of {_fmt(row.eligible)}"
+
+
+def _retention(report: ProgrammeReport) -> TextSection:
+    rows = [
+        [f"{role}s", *(_retention_cell(r) for r in report.retention if r.role == role)]
+        for role in ("leader", "mentor")
+    ]
+    return TextSection(
+        "Retention (still in the programme after)",
+        ["role", "3 months", "6 months", "12 months"],
+        rows,
+    )
+
+
+def _themes(report: ProgrammeReport) -> TextSection:
+    months = report.themes
+    topics = list(dict.fromkeys(topic for month in months for topic in month.topics))
+    session_counts = [month.sessions for month in months]
+    peak = max([v for v in session_counts if isinstance(v, int)] or [1])
+    rows = [
+        ["sessions held", *(_fmt(v) for v in session_counts), sparkline(session_counts, 0, peak)]
+    ]
+    for topic in topics:
+        counts: list[Value] = [month.topics.get(topic, 0) for month in months]
+        rows.append([topic, *(_fmt(v) for v in counts), sparkline(counts, 0, peak)])
+    return TextSection(
+        "Themes: sessions covering each topic, by month",
+        ["topic", *(month.month for month in months), "trend"],
+        rows if months else [],
+        [] if months else ["No sessions in this period."],
+    )
+
+
+def _at_risk(report: ProgrammeReport) -> TextSection:
+    risk = report.at_risk
+    rows = [
+        [pair.pair_id, pair.cohort, "\n".join(r.detail for r in pair.reasons)]
+        for pair in risk.pairs
+    ]
+    notes = [] if rows else ["No active pair is at risk."]
+    if risk.not_assessed_without_consent:
+        notes.append(
+            f"{risk.not_assessed_without_consent} active pair(s) not assessed: "
+            "a participant did not consent to share summaries."
+        )
+    return TextSection("Pairs at risk", ["pair", "cohort", "reasons"], rows, notes, text_columns=3)
