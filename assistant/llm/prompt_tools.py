@@ -110,8 +110,11 @@ class ToolLineFilter:
 
     def _resolve(self, shown: list[str], *, final: bool) -> None:
         block = "\n".join(self._held)
-        call = parse_call(block)
-        if call is None and not final and _still_open(self._held):
+        open_block = not final and _still_open(self._held)
+        fenced = self._held[0].lstrip().startswith("```")
+        # A fence is judged whole: parsing it early would leave its closing ``` on screen.
+        call = None if fenced and open_block else parse_call(block)
+        if call is None and open_block:
             return
         if call is None and _ATTEMPT.match(block):
             name = _NAME.search(block)

@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import openai
@@ -54,18 +54,15 @@ class Request:
 Builder = Callable[[Capabilities], Request]
 
 
-@dataclass
 class ModelSession:
     """A client, its server's description and capabilities, for one turn or one structured call."""
 
-    settings: Settings
-    refused: set[Feature] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.server = server_of(self.settings)
-        self.client = make_client(self.settings)
-        self.secret = secret_of(self.settings)
-        self._store = CapabilityStore(self.settings.home)
+    def __init__(self, settings: Settings) -> None:
+        self.server = server_of(settings)
+        self.client = make_client(settings)
+        self.secret = secret_of(settings)
+        self.refused: set[Feature] = set()
+        self._store = CapabilityStore(settings.home)
         self._key = capability_key(self.server)
         self.capabilities = self._store.get(self._key)
 
