@@ -211,16 +211,12 @@ class Store:
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
-            return all(
-                conn.execute(select(table.c.id).limit(1)).first() is None for table in (P, PR, S)
-            )
+            return programme_is_empty(conn)
 
     def clear(self) -> None:
         """Delete the whole programme (people, pairs, sessions, notes) in one transaction."""
         with self.engine.begin() as conn:
-            for table in reversed(schema.metadata.sorted_tables):
-                if table is not schema.migrations:
-                    conn.execute(table.delete())
+            delete_programme(conn)
 
     # Helpers
 
@@ -260,6 +256,16 @@ class Store:
                     )
                 if roles[person] != role:
                     raise StoreError(f"pair {pair.id}: {person} is a {roles[person]}, not a {role}")
+
+
+def programme_is_empty(conn: Connection) -> bool:
+    return all(conn.execute(select(table.c.id).limit(1)).first() is None for table in (P, PR, S))
+
+
+def delete_programme(conn: Connection) -> None:
+    for table in reversed(schema.metadata.sorted_tables):
+        if table is not schema.migrations:
+            conn.execute(table.delete())
 
 
 def _upsert(

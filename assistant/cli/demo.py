@@ -1,0 +1,61 @@
+"""`rmcoach demo`: fill the store with a realistic synthetic programme to explore."""
+
+from datetime import datetime
+
+import click
+
+from assistant.cli.programme import open_store, store_errors
+
+
+@click.command()
+@click.option(
+    "--pairs",
+    "pair_count",
+    type=click.IntRange(1, 100_000),
+    default=12,
+    show_default=True,
+    help="How many pairs.",
+)
+@click.option(
+    "--months",
+    type=click.IntRange(1, 36),
+    default=6,
+    show_default=True,
+    help="How long ago the programme started.",
+)
+@click.option(
+    "--seed", type=int, default=7, show_default=True, help="The same seed gives the same programme."
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date to build up to (default: today).",
+)
+@click.option("--replace", is_flag=True, help="Delete the whole programme in the store first.")
+def demo(pair_count: int, months: int, seed: int, today: datetime | None, replace: bool) -> None:
+    """Load a synthetic programme: people across departments and levels, pairs with
+    objectives, and sessions whose ratings, cancellations and follow-through vary, with some
+    pairs drifting into trouble. Everything is made up; the same options give the same data.
+
+    The store must be empty, so the demo never mixes with real data; --replace deletes
+    everything in it (people, pairs, sessions and private notes) and loads the demo instead.
+
+    \b
+    Examples:
+      rmcoach demo
+      rmcoach demo --pairs 40 --months 9 --seed 3 --replace
+    """
+    from collections import Counter
+
+    from assistant.demo import generate, write_programme
+
+    programme = generate(
+        seed=seed, pairs=pair_count, months=months, today=today.date() if today else None
+    )
+    with store_errors():
+        write_programme(open_store(), programme, replace=replace)
+    arcs = ", ".join(f"{n} {arc}" for arc, n in sorted(Counter(programme.arcs.values()).items()))
+    people, pairs = len(programme.participants), len(programme.pairs)
+    click.echo(f"Loaded a demo programme: {people} participants, {pairs} pairs, ", nl=False)
+    click.echo(f"{programme.session_count} sessions. Pairs by health: {arcs}.")
+    click.echo("Try: rmcoach pairs list")
