@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.matching import vectors as vectors_module
+from assistant.matching.vectors import PhraseVectors
+
+
+def test_each_phrase_is_embedded_once_and_later_runs_read_it_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vectors_module, "_memory", {})
+    cache = tmp_path / "cache.sqlite3"
+    first = PhraseVectors(cache)
+    fresh = first.passages(["TikTok", "Excel", "TikTok"])
+    assert first.embedded == 2 and fresh.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(fresh, axis=1), 1.0, atol=1e-3)
+
+    monkeypatch.setattr(vectors_module, "_memory", {})  # a new process: only the disk remains
+    second = PhraseVectors(cache)
+    again = second.passages(["Excel", "TikTok"])
+    assert second.embedded == 0
+    assert np.array_equal(again, fresh[[1, 0]])
+
+
+def test_a_query_and_a_passage_of_the_same_text_are_different_vectors(tmp_path: Path) -> None:
+    phrases = PhraseVectors(tmp_path / "cache.sqlite3")
+    assert not np.allclose(phrases.queries(["podcasts"]), phrases.passages(["podcasts"]))
