@@ -1,0 +1,169 @@
+"""The guidance store: chunks of the knowledge documents in a Chroma collection on disk.
+
+Ingest is incremental. A chunk's id is its document, heading path and a hash of its text, so
+an unchanged chunk keeps its id and is never embedded twice; ids that no longer come out of the
+documents are deleted. New chunks are written before stale ones are deleted, so an interrupted
+ingest leaves a usable store and the next ingest picks up where it stopped.
+"""
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant import locations
+from assistant.embeddings import MODEL_SHA256, embedder
+from assistant.knowledge.chunking import EMBEDDED_TOKENS, Chunk
+from assistant.knowledge.documents import Document, DocumentProblem, discover, read_document
+from assistant.knowledge.results import GuidanceHit, IngestReport
+from assistant.knowledge.sync import plan
+from assistant.models import ROLES, TOPICS
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+# A new model or a new embedding recipe gets a fresh collection rather than mixing vectors.
+COLLECTION_PREFIX = "guidance-"
+COLLECTION = f"{COLLECTION_PREFIX}{MODEL_SHA256[:12]}-{EMBEDDED_TOKENS}"
+_BATCH = 16
+
+Progress = Callable[[int, int], None]
+
+
+class KnowledgeBase:
+    """Cheap to create: Chroma is imported and opened on first use."""
+
+    def __init__(self, home: Path) -> None:
+        self.folder = home / "knowledge"
+        self._collection: Collection | None = None
+
+    def ingest(self, source: Path | None = None, progress: Progress | None = None) -> IngestReport:
+        """Bring the store in line with the documents under `source` (default: the bundled ones)."""
+        documents, problems = _read_all(source or locations.bundled_knowledge())
+        collection = self._open()
+        stored = collection.get(include=["metadatas"])
+        metadatas = [dict(meta) for meta in stored["metadatas"] or []]
+        work = plan(documents, problems, dict(zip(stored["ids"], metadatas, strict=True)))
+        self._add(work.add, progress)
+        if work.relabel:
+            collection.update(
+                ids=[c.id for c in work.relabel], metadatas=[c.metadata for c in work.relabel]
+            )
+        if work.delete:
+            collection.delete(ids=work.delete)
+        work.report.chunks_embedded, work.report.chunks_deleted = len(work.add), len(work.delete)
+        return work.report
+
+    def is_empty(self) -> bool:
+        return not self._open().count()
+
+    def ensure_ingested(self) -> bool:
+        """Ingest the bundled documents if the store is empty; True if it did."""
+        if not self.is_empty():
+            return False
+        self.ingest()
+        return True
+
+    def search(
+        self, query: str, k: int = 5, audience: str | None = None, topic: str | None = None
+    ) -> list[GuidanceHit]:
+        """The `k` chunks closest in meaning to `query`, best first."""
+        collection = self._open()
+        if not query.strip() or k < 1 or not collection.count():
+            return []
+        # Embedding here rather than through Chroma's query_texts skips its per-call validation,
+        # which cost more than the vector search itself.
+        found = collection.query(
+            query_embeddings=embedder().queries([query]),
+            n_results=k,
+            where=_where(audience, topic),
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True)
+        return [_hit(text, meta, score=1.0 - distance) for text, meta, distance in rows]
+
+    def sections(self, topic: str | None = None, audience: str | None = None) -> list[GuidanceHit]:
+        """Every chunk matching the filters, in document order, with score 0."""
+        found = self._open().get(where=_where(audience, topic), include=["documents", "metadatas"])
+        rows = sorted(
+            zip(found["documents"] or [], found["metadatas"] or [], strict=True),
+            key=lambda row: (row[1]["doc"], row[1]["position"]),
+        )
+        return [_hit(text, meta, score=0.0) for text, meta in rows]
+
+    def has_section(self, doc: str, heading: str) -> bool:
+        """Whether `doc` has a section at heading path `heading`: checks a cited source."""
+        where = {"$and": [{"doc": doc}, {"covers": {"$contains": heading}}]}
+        return bool(self._open().get(where=where, limit=1, include=[])["ids"])
+
+    def _open(self) -> "Collection":
+        if self._collection is None:
+            import chromadb
+            from chromadb.config import Settings
+
+            from assistant.knowledge.embedding_function import E5EmbeddingFunction
+
+            self.folder.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(
+                path=str(self.folder), settings=Settings(anonymized_telemetry=False)
+            )
+            for old in client.list_collections():
+                if old.name.startswith(COLLECTION_PREFIX) and old.name != COLLECTION:
+                    client.delete_collection(old.name)
+            self._collection = client.get_or_create_collection(
+                COLLECTION,
+                embedding_function=E5EmbeddingFunction(),  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        return self._collection
+
+    def _add(self, chunks: list[Chunk], progress: Progress | None) -> None:
+        if progress:
+            progress(0, len(chunks))
+        for start in range(0, len(chunks), _BATCH):
+            batch = chunks[start : start + _BATCH]
+            self._open().add(
+                ids=[c.id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[c.metadata for c in batch],  # type: ignore[misc]
+                embeddings=embedder().passages([c.embedded_text for c in batch]),
+            )
+            if progress:
+                progress(start + len(batch), len(chunks))
+
+
+def _read_all(root: Path) -> tuple[list[Document], list[DocumentProblem]]:
+    read = [read_document(path, root) for path in discover(root)]
+    return (
+        [item for item in read if isinstance(item, Document)],
+        [item for item in read if isinstance(item, DocumentProblem)],
+    )
+
+
+def _where(audience: str | None, topic: str | None) -> dict[str, Any] | None:
+    _check(audience, ROLES, "audience")
+    _check(topic, TOPICS, "topic")
+    clauses: list[dict[str, Any]] = []
+    if audience:
+        clauses.append({"audience": {"$contains": audience}})
+    if topic:
+        clauses.append({"topics": {"$contains": topic}})
+    if len(clauses) > 1:
+        return {"$and": clauses}
+    return clauses[0] if clauses else None
+
+
+def _check(value: str | None, allowed: Iterable[str], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; use one of: {', '.join(allowed)}")
+
+
+def _hit(text: str, meta: dict[str, Any], score: float) -> GuidanceHit:
+    return GuidanceHit(
+        doc=meta["doc"],
+        title=meta["title"],
+        heading=meta["heading"],
+        topics=list(meta["topics"]),
+        audience=list(meta["audience"]),
+        score=round(score, 4),
+        text=text,
+    )
