@@ -81,10 +81,11 @@ def report(
     k = min_group_size or load_settings().min_group_size
     with store_errors():
         try:
+            store = open_store()
             programme = build_report(
-                open_store(), today=today, cohort=cohort, since=since, min_group_size=k
+                store, today=today, cohort=cohort, since=since, min_group_size=k
             )
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, OSError) as error:
             raise click.ClickException(f"cannot read the programme database: {error}") from error
     width = max(80, shutil.get_terminal_size((100, 24)).columns)
     click.echo(render(programme, format_, width=width), nl=False)
