@@ -1,0 +1,102 @@
+"""Answers without a model: the best guidance sections, condensed and cited, streamed as events.
+
+The offline guide answers in the same event stream as a model (`TextDelta` pieces, the sources,
+then `TurnDone`), so every screen and command has one code path for both.
+"""
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from assistant.agent.events import AgentEvent, SourcesCited
+from assistant.llm.events import TextDelta, TurnDone
+from assistant.models import SourceRef
+
+OFFLINE_LABEL = "offline guide"
+SECTIONS_SHOWN = 3
+SENTENCES_PER_SECTION = 2
+_SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[\"“A-Z])")
+_MARKUP = re.compile(r"^\s*(?:#+\s.*|[-*]\s+|\d+\.\s+|- \[ \]\s+)|\*\*|`", re.MULTILINE)
+_WORD = re.compile(r"[a-z]{4,}")
+_PIECE = re.compile(r"\s*\S+|\s+$")
+_COMMON = frozenset(
+    {
+        "what",
+        "when",
+        "where",
+        "which",
+        "with",
+        "that",
+        "this",
+        "have",
+        "about",
+        "your",
+        "from",
+        "they",
+        "them",
+        "there",
+        "would",
+        "could",
+        "should",
+        "does",
+        "into",
+        "make",
+        "more",
+    }
+)
+
+
+class Hit(Protocol):
+    doc: str
+    heading: str
+    text: str
+
+
+def source_of(hit: Hit) -> SourceRef:
+    return SourceRef(doc=hit.doc, heading=hit.heading)
+
+
+def guidance_block(hit: Hit) -> str:
+    """One retrieved section as the model sees it, headed by the citation it should use."""
+    return f"{source_of(hit).cite()}\n{hit.text}"
+
+
+def offline_answer(question: str, hits: Sequence[Hit]) -> str:
+    if not hits:
+        return (
+            "Offline guide: the guidance has nothing on this. Try other words, or browse it with "
+            "`rmcoach knowledge search`."
+        )
+    lines = ["Offline guide (no model configured): the most relevant guidance, condensed.", ""]
+    for hit in hits[:SECTIONS_SHOWN]:
+        topic = hit.heading.rsplit(" > ", 1)[-1]
+        lines.append(f"- {topic}: {condense(hit.text, question)} {source_of(hit).cite()}")
+    return "\n".join(lines)
+
+
+def condense(text: str, question: str) -> str:
+    """The sentences of `text` that share most words with the question, in their own order."""
+    sentences = [s.strip() for s in _SENTENCE.split(_MARKUP.sub(" ", text)) if len(s.strip()) > 20]
+    wanted = _stems(question)
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(_stems(sentences[i]) & wanted), i))
+    chosen = sorted(ranked[:SENTENCES_PER_SECTION])
+    return " ".join(" ".join(sentences[i].split()) for i in chosen)
+
+
+def _stems(text: str) -> set[str]:
+    # Five letters make "candour"/"candid" and "feedback"/"feedbacks" meet without a stemmer.
+    return {word[:5] for word in _WORD.findall(text.lower()) if word not in _COMMON}
+
+
+def cited(text: str, given: Sequence[SourceRef]) -> tuple[SourceRef, ...]:
+    """The sources `text` cites (by doc and last heading), else all it was given."""
+    found = [s for s in given if s.doc in text and s.heading.rsplit(" > ", 1)[-1] in text]
+    return tuple(dict.fromkeys(found or given))
+
+
+def streamed(text: str, sources: Sequence[SourceRef]) -> Iterator[AgentEvent]:
+    """A finished text as the events a streamed model reply would give."""
+    for piece in _PIECE.findall(text):
+        yield TextDelta(piece)
+    yield SourcesCited(tuple(dict.fromkeys(sources)))
+    yield TurnDone(text)

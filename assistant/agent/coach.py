@@ -1,0 +1,209 @@
+"""The Coach: the one object the app and the commands talk to, online or offline alike.
+
+Every conversational method yields the same events whether a model answers or the offline guide
+does (`TextDelta` pieces, then the agent's own events, then `TurnDone`, or a `TurnError`), so a
+screen has one code path. Each turn is fitted to the model's context window and its prompt
+size is logged; the model boundary logs the tokens it reports.
+"""
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from datetime import date
+from typing import Literal
+
+from assistant.agent.answers import (
+    OFFLINE_LABEL,
+    cited,
+    guidance_block,
+    offline_answer,
+    source_of,
+    streamed,
+)
+from assistant.agent.context import (
+    commitments_text,
+    describe_pair,
+    describe_pair_for_coordinator,
+    person,
+    power_gap,
+)
+from assistant.agent.events import AgentEvent, PlanProposed, SourcesCited, SummaryDrafted
+from assistant.agent.guidebook import Guidebook
+from assistant.agent.planning import PlanRequest, PlanResult, plan_session
+from assistant.agent.summary import SummaryDraft, draft_summary
+from assistant.agent.templates import render
+from assistant.agent.tools import PairScope, pair_tools
+from assistant.config import Settings
+from assistant.knowledge import GuidanceHit, KnowledgeBase
+from assistant.llm.budget import fit_messages
+from assistant.llm.client import server_of
+from assistant.llm.errors import LLMError
+from assistant.llm.events import TurnDone, TurnError, Usage
+from assistant.llm.tools import Tool
+from assistant.llm.turn import run_turn
+from assistant.models import Role, SessionSummary, Side, StrictModel
+from assistant.store import Store
+
+log = logging.getLogger("rmcoach.agent")
+REPLY_TOKENS = 1024
+
+WHO: dict[str, str] = {
+    "leader": "a senior leader who is being mentored by a junior colleague. They hold the power "
+    "in the pair, and so most of the responsibility for making candour safe.",
+    "mentor": "a junior employee who mentors a senior leader. They take the risk each time they "
+    "speak candidly upward; help them be specific, kind and safe.",
+}
+
+
+class ChatMessage(StrictModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class Coach:
+    def __init__(self, settings: Settings, store: Store, knowledge: KnowledgeBase) -> None:
+        self.settings = settings
+        self.store = store
+        self.knowledge = knowledge
+        self._guidebook: Guidebook | None = None
+
+    @classmethod
+    def open(cls, settings: Settings) -> "Coach":
+        """A coach over the settings' store and guidance; builds the guidance store if empty."""
+        knowledge = KnowledgeBase(settings.home)
+        knowledge.ensure_ingested()
+        return cls(settings, Store.open(settings), knowledge)
+
+    @property
+    def online(self) -> bool:
+        return self.settings.llm_configured
+
+    @property
+    def label(self) -> str:
+        """Who answers: the model and its server, or the offline guide."""
+        if not self.online:
+            return OFFLINE_LABEL
+        return f"{self.settings.model} at {server_of(self.settings).url}"
+
+    @property
+    def guidebook(self) -> Guidebook:
+        if self._guidebook is None:
+            self._guidebook = Guidebook(self.knowledge.sections())
+        return self._guidebook
+
+    async def plan(self, pair_id: str, minutes: int = 45) -> PlanResult:
+        request = PlanRequest(self.store.pair_context(pair_id), minutes, date.today())
+        return await plan_session(request, self.knowledge, self.guidebook, self.settings)
+
+    async def prepare_chat(
+        self, pair_id: str, history: Sequence[ChatMessage], text: str
+    ) -> AsyncIterator[AgentEvent]:
+        """The leader's preparation chat about their pair, with the pair's tools."""
+        context = self.store.pair_context(pair_id)
+        hits = self._search(text, "leader")
+        if not self.online:
+            answer = offline_answer(text, hits)
+            if context.open_commitments:
+                answer += f"\n\nOpen commitments to report on first:\n{commitments_text(context)}"
+            for event in streamed(answer, [source_of(hit) for hit in hits]):
+                yield event
+            return
+        system = render(
+            "leader_prepare",
+            leader=person(context.leader),
+            mentor=person(context.mentor),
+            power_gap=power_gap(context),
+            pair_context=describe_pair(context),
+        )
+        scope = PairScope(
+            pair_id, self.store, self.knowledge, self.guidebook, self.settings, date.today()
+        )
+        async for event in self._turn(system, hits, history, text, pair_tools(scope), scope):
+            yield event
+
+    async def ask(
+        self, question: str, role: Role, pair_id: str | None = None
+    ) -> AsyncIterator[AgentEvent]:
+        """A grounded answer to one question, from the asker's side of the power gap."""
+        context = self.store.pair_context(pair_id) if pair_id else None
+        hits = self._search(question, role)
+        if not self.online:
+            for event in streamed(offline_answer(question, hits), [source_of(h) for h in hits]):
+                yield event
+            return
+        if role == "coordinator":
+            about = describe_pair_for_coordinator(context) if context else "No pair was named."
+            system = render(
+                "coordinator_assistant",
+                min_group_size=self.settings.min_group_size,
+                pair_context=f"The pair asked about:\n{about}" if context else about,
+            )
+        else:
+            about = f"The pair:\n{describe_pair(context)}" if context else "No pair was named."
+            system = render("ask", who=WHO[role], pair_context=about)
+        async for event in self._turn(system, hits, [], question, [], None):
+            yield event
+
+    async def draft_summary(
+        self, pair_id: str, debrief: str, author: Side = "leader"
+    ) -> SummaryDraft:
+        """A summary draft to confirm; `author` is whose "I" the debrief speaks with."""
+        context = self.store.pair_context(pair_id)
+        return await draft_summary(
+            debrief, context, self.settings, held_on=date.today(), author=author
+        )
+
+    def save_summary(self, summary: SessionSummary) -> int:
+        """Store a confirmed summary; its id."""
+        return self.store.record_session(summary)
+
+    def _search(self, text: str, audience: Role) -> list[GuidanceHit]:
+        return self.knowledge.search(text, k=self.settings.retrieval.top_k, audience=audience)
+
+    async def _turn(
+        self,
+        system: str,
+        hits: Sequence[GuidanceHit],
+        history: Sequence[ChatMessage],
+        text: str,
+        tools: Sequence[Tool],
+        scope: PairScope | None,
+    ) -> AsyncIterator[AgentEvent]:
+        try:
+            fitted = fit_messages(
+                system,
+                [],
+                [guidance_block(hit) for hit in hits],
+                [message.model_dump() for message in history],
+                text,
+                model=self.settings.model,
+                reply_reserve=REPLY_TOKENS,
+                context_windows=self.settings.context_windows,
+            )
+        except LLMError as error:
+            yield TurnError(error.message, error.retryable)
+            return
+        log.info(
+            "turn prompt: %d input tokens (dropped %d history, %d guidance)",
+            fitted.input_tokens,
+            fitted.dropped_history,
+            fitted.dropped_guidance,
+        )
+        given = [source_of(hit) for hit in hits]
+        async for event in run_turn(fitted.messages, tools, settings=self.settings):
+            if isinstance(event, Usage):
+                log.info("turn usage: %d in, %d out", event.input_tokens, event.output_tokens)
+            if isinstance(event, TurnDone):
+                for extra in _produced(event.text, given, scope):
+                    yield extra
+            yield event
+
+
+def _produced(text: str, given: list, scope: PairScope | None) -> list[AgentEvent]:
+    """The events for what a finished turn cited and what its tools made."""
+    if scope is None:
+        return [SourcesCited(cited(text, given))]
+    return [
+        SourcesCited(cited(text, [*given, *scope.sources])),
+        *(PlanProposed(plan) for plan in scope.plans),
+        *(SummaryDrafted(draft) for draft in scope.drafts),
+    ]
