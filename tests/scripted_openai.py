@@ -25,7 +25,7 @@ REJECTABLE = ("tools", "json_schema", "json_object", "stream_options")
 
 @dataclass
 class _Step:
-    kind: str  # "text", "tool_call", "fail", "hang", "cut"
+    kind: str  # "text", "tool_call", "fail", "hang", "cut", "garble"
     text: str = ""
     tool_name: str = ""
     arguments: str = ""
@@ -131,6 +131,10 @@ class ScriptedOpenAI:
     def cut_stream_after(self, n_chunks: int, text: str = "This reply will be cut short") -> None:
         """Stream `n_chunks` chunks of `text`, then drop the connection mid-body."""
         self._push(_Step("cut", text=text, chunks=n_chunks))
+
+    def garble(self) -> None:
+        """Stream an event whose data is not JSON, as a broken proxy might."""
+        self._push(_Step("garble"))
 
     def reject(self, feature: str) -> None:
         """From now on, answer 400 to requests using `feature` (one of REJECTABLE)."""
@@ -266,6 +270,10 @@ class _Stream:
         handler.end_headers()
         if self.step.kind == "cut":
             self._cut()
+            return
+        if self.step.kind == "garble":
+            self._write(b"data: <html>Bad Gateway</html>\n\n")
+            self._raw(b"0\r\n\r\n")
             return
         self._event({"role": "assistant", "content": ""})
         pieces = _pieces(self.step.text)

@@ -73,6 +73,14 @@ def unreadable_reply(server: Server) -> LLMError:
     )
 
 
+def unexpected(server: Server) -> LLMError:
+    return LLMError(
+        f"something unexpected went wrong talking to the model server at {server.url}; "
+        f"the log has the details. {KEPT}",
+        retryable=True,
+    )
+
+
 def too_many_tool_rounds(server: Server, rounds: int) -> LLMError:
     return LLMError(
         f"the model {server.model!r} kept calling tools after {rounds} rounds without answering. "

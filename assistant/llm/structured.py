@@ -3,6 +3,7 @@ one repair round, then a clear error. Invalid data never leaves this module.
 """
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -18,6 +19,8 @@ from assistant.llm.usage import UsageMeter
 Model = TypeVar("Model", bound=BaseModel)
 _FENCE = re.compile(r"^```[\w-]*\s*\n?(.*?)\n?```$", re.DOTALL)
 _SHOWN_PROBLEMS = 5
+
+log = logging.getLogger("rmcoach.llm")
 
 
 async def complete_structured(
@@ -40,6 +43,10 @@ async def complete_structured(
     except errors.LLMError:
         outcome = "error"
         raise
+    except Exception as error:  # a bug, or a server stranger than any seen
+        outcome = "error"
+        log.exception("unexpected failure in a structured model call")
+        raise errors.unexpected(session.server) from error
     finally:
         await session.aclose()
         meter.log("structured", outcome)

@@ -57,6 +57,10 @@ async def run_turn(
     except errors.LLMError as error:
         outcome = "error"
         yield TurnError(error.message, error.retryable)
+    except Exception:  # a bug, or a server stranger than any seen: log it, keep the app alive
+        outcome = "error"
+        log.exception("unexpected failure in a model turn")
+        yield TurnError(errors.unexpected(session.server).message, retryable=True)
     finally:
         await session.aclose()
         meter.log("turn", outcome)

@@ -162,3 +162,12 @@ async def test_text_already_streamed_is_kept_when_the_error_comes(scripted_llm, 
     events = await collect(run_turn(user("Hi"), settings=make_settings()))
 
     assert [e.text for e in events if isinstance(e, TextDelta)] == ["Partial", " answer"]
+
+
+async def test_a_garbled_stream_is_reported_not_raised(scripted_llm, make_settings):
+    scripted_llm.garble()
+
+    events = await collect(run_turn(user("Hi"), settings=make_settings()))
+
+    assert isinstance(events[-1], TurnError)
+    assert "sent a reply rmcoach could not read" in events[-1].message
