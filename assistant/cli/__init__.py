@@ -15,6 +15,7 @@ _SUBCOMMANDS: dict[str, str] = {
     "roster": "assistant.cli.roster:roster",
     "pairs": "assistant.cli.pairs:pairs",
     "participants": "assistant.cli.participants:participants",
+    "match": "assistant.cli.match:match",
     "log": "assistant.cli.log:log",
     "demo": "assistant.cli.demo:demo",
     "report": "assistant.cli.report:report",
