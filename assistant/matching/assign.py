@@ -86,9 +86,8 @@ def _reason(
         return f"no free {other_role} in cohort {cohort}: all are paired, locked or left out"
     open_to = np.flatnonzero(~blocks.any[index])
     if open_to.size == 0:
-        return f"no eligible {other_role}: of the {len(others)} free, " + _block_counts(
-            blocks, index
-        )
+        counts = _block_counts(blocks, index)
+        return f"no eligible {other_role}: of the {len(others)} free {other_role}s, {counts}"
     if len(people) > len(others):
         return (
             f"more {role}s ({len(people)}) than free {other_role}s ({len(others)}) in cohort "
@@ -103,13 +102,15 @@ def _reason(
 
 
 def _block_counts(blocks: Blocks, index: int) -> str:
+    """How many were ruled out by each rule, each counted under the first rule that applies."""
+    line = blocks.reporting_line[index]
+    forbidden = blocks.forbidden[index] & ~line
+    before = blocks.paired_before[index] & ~line & ~forbidden
     counts = [
-        (int(blocks.reporting_line[index].sum()), "in the same reporting line"),
-        (int((blocks.forbidden[index] & ~blocks.reporting_line[index]).sum()), "forbidden"),
-        (
-            int((blocks.paired_before[index] & ~blocks.forbidden[index]
-                 & ~blocks.reporting_line[index]).sum()),
-            "paired with them before",
-        ),
-    ]  # fmt: skip
-    return ", ".join(f"{count} {what}" for count, what in counts if count)
+        (int(line.sum()), "in the same reporting line"),
+        (int(forbidden.sum()), "forbidden"),
+        (int(before.sum()), "paired with them before"),
+    ]
+    return ", ".join(
+        f"{count} {'is' if count == 1 else 'are'} {what}" for count, what in counts if count
+    )

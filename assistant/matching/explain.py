@@ -21,6 +21,8 @@ from assistant.matching.scoring import (
 from assistant.models import Participant
 
 _MAX_FACTS = 3
+# A fact that moved the score by less than this did not drive it (scores run from 0 to ~1).
+_MIN_CONTRIBUTION = 0.02
 # A second mentor phrase is named beside the best one when it earns at least this share of
 # the best one's credit for the same goal.
 _RUNNER_UP_SHARE = 0.5
@@ -142,6 +144,7 @@ def _facts(
         candidates.append((contribution["perspective"], _perspective_fact(leader, mentor)))
     if shared_slots:
         candidates.append((contribution["availability"], f"both free: {', '.join(shared_slots)}"))
+    candidates = [item for item in candidates if item[0] >= _MIN_CONTRIBUTION]
     if not candidates:
         return ["nothing in common on goals, tags, perspective or slots: the best option left"]
     candidates.sort(key=lambda item: -item[0])

@@ -161,12 +161,7 @@ def _blocks(
     return Blocks(reporting_line=related, forbidden=forbidden, paired_before=before)
 
 
-def to_pairs(
-    result: MatchResult,
-    existing: Sequence[Pair],
-    start_date: date,
-    cadence_days: int,
-) -> list[Pair]:
+def to_pairs(result: MatchResult, existing: Sequence[Pair], start_date: date) -> list[Pair]:
     """The proposals as new pairs, and the rematched pairs closed: what `--save` writes."""
     taken = {pair.id for pair in existing}
     closing = [
@@ -183,7 +178,6 @@ def to_pairs(
                 mentor_id=proposal.mentor_id,
                 cohort=proposal.cohort,
                 start_date=start_date,
-                cadence_days=cadence_days,
             )
         )
     return [*closing, *new]

@@ -224,8 +224,8 @@ def slots(person: Participant) -> list[str]:
 
 def availability(leaders: Sequence[Participant], mentors: Sequence[Participant]) -> np.ndarray:
     overlap = jaccard([slots(person) for person in leaders], [slots(person) for person in mentors])
-    leader_gave = np.array([bool(person.availability) for person in leaders])
-    mentor_gave = np.array([bool(person.availability) for person in mentors])
+    leader_gave = np.array([bool(person.availability) for person in leaders], dtype=bool)
+    mentor_gave = np.array([bool(person.availability) for person in mentors], dtype=bool)
     both_gave = leader_gave[:, None] & mentor_gave[None, :]
     return np.where(both_gave, overlap, NEUTRAL_AVAILABILITY).astype(np.float32)
 
@@ -234,10 +234,10 @@ def perspective(leaders: Sequence[Participant], mentors: Sequence[Participant]) 
     """Half for another department, half for the level gap (full from 6 levels below)."""
     departments: dict[str, int] = {}
     leader_departments = np.array(
-        [departments.setdefault(tag(p.department), len(departments)) for p in leaders]
+        [departments.setdefault(tag(p.department), len(departments)) for p in leaders], dtype=int
     )
     mentor_departments = np.array(
-        [departments.setdefault(tag(p.department), len(departments)) for p in mentors]
+        [departments.setdefault(tag(p.department), len(departments)) for p in mentors], dtype=int
     )
     different = leader_departments[:, None] != mentor_departments[None, :]
     leader_levels = np.array([person.level for person in leaders], dtype=np.float32)

@@ -64,7 +64,9 @@ def test_a_leader_whose_only_mentor_reports_to_them_stays_unmatched_with_the_rea
     result = propose(roster, [], weights, vectors)
     assert result.proposals == []
     by_person = {u.person_id: u.reason for u in result.unmatched}
-    assert by_person["tok"] == "no eligible mentor: of the 1 free, 1 in the same reporting line"
+    assert by_person["tok"] == (
+        "no eligible mentor: of the 1 free mentors, 1 is in the same reporting line"
+    )
 
 
 def test_a_locked_pair_is_kept_and_the_rest_is_matched_around_it(
@@ -218,3 +220,13 @@ def test_the_assignment_never_uses_a_blocked_cell_even_to_pair_more_people() -> 
     total = np.array([[0.9, 0.2], [0.8, 0.1]])
     blocked = np.array([[False, True], [False, True]])
     assert assign(total, blocked) == [(0, 0)]
+
+
+def test_a_cohort_with_leaders_but_no_mentors_lists_every_leader_as_unmatched(
+    weights: MatchingWeights, vectors: PhraseVectors
+) -> None:
+    result = propose([leader("tok", **TIKTOK), leader("py", **PYTHON)], [], weights, vectors)
+    assert result.proposals == []
+    assert [u.reason for u in result.unmatched] == [
+        "no free mentor in cohort default: all are paired, locked or left out"
+    ] * 2

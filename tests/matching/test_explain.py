@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from assistant.config import MatchingWeights
@@ -57,13 +59,11 @@ def test_the_facts_cite_the_leaders_real_goals_and_the_mentors_real_skills(cohor
             assert tag.casefold() in {t.casefold() for t in [*mentor_.skills, *mentor_.interests]}
         for slot in explanation.shared_slots:
             assert slot in leader_.availability and slot in mentor_.availability
-        goal_facts = [f for f in explanation.facts if "leader's goal: " in f]
-        for fact in goal_facts:
-            goal = fact.split("leader's goal: ")[1]
-            assert goal in leader_.goals
-            named = fact.split("; leader's goal")[0]
-            for phrase in named.split(": ", 1)[1].replace("; mentor's interest", "").split(", "):
-                assert phrase.split(": ")[-1] in [*mentor_.skills, *mentor_.interests]
+        for fact in (f for f in explanation.facts if "leader's goal: " in f):
+            assert fact.split("; leader's goal: ")[1] in leader_.goals
+            for kind, listed in re.findall(r"mentor's (skill|interest)s?: ([^;]+)", fact):
+                for phrase in listed.split(", "):
+                    assert (phrase, kind) in mentor_phrases(mentor_)
 
 
 def test_a_strong_match_is_explained_by_the_goal_and_skill_that_drove_it(
