@@ -58,3 +58,20 @@ def scripted_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("OPENAI_API_KEY", SCRIPTED_LLM_KEY)
         yield server
+
+
+@pytest.fixture(scope="session")
+def guidance_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home whose guidance store holds the bundled documents, ingested once per session (slow).
+
+    Read it through `KnowledgeBase(guidance_home)`, or copy its `knowledge` folder into a test's
+    home; never write to it.
+    """
+    from assistant.knowledge import KnowledgeBase
+
+    home = tmp_path_factory.mktemp("guidance-home")
+    with pytest.MonkeyPatch.context() as patch:
+        # Session fixtures run before the per-test home is set: keep the tokenizer cache in tmp.
+        patch.setenv("RMCOACH_HOME", str(home))
+        KnowledgeBase(home).ingest()
+    return home
