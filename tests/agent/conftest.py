@@ -32,13 +32,6 @@ PRIVATE_MARKERS = ("HELEN-PRIVATE-NOTE", "SAM-PRIVATE-NOTE", "OLIVIA-PRIVATE-NOT
 
 
 @pytest.fixture(scope="session")
-def guidance_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("guidance")
-    KnowledgeBase(home).ingest()
-    return home
-
-
-@pytest.fixture(scope="session")
 def knowledge(guidance_home: Path) -> KnowledgeBase:
     return KnowledgeBase(guidance_home)
 
