@@ -4,7 +4,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 @click.option(
     "--from",
     "source",
-    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.File("r", encoding="utf-8"),
     help="A JSON file with the summary ('-' reads it from standard input).",
 )
-def log(pair_id: str, source: Path | None) -> None:
+def log(pair_id: str, source: TextIO | None) -> None:
     """Record a session's summary for a pair.
 
     With --from, the summary comes from a JSON file (see examples/session.json and the README);
@@ -40,18 +40,18 @@ def log(pair_id: str, source: Path | None) -> None:
     with store_errors():
         store = open_store()
         if source is not None:
-            text = click.get_text_stream("stdin").read() if str(source) == "-" else _read(source)
-            session_id = log_session(store, pair_id, text, source=str(source))
+            session_id = log_session(store, pair_id, _read(source), source=source.name)
         else:
             session_id = _log_interactively(store, pair_id)
     click.echo(f"Recorded session {session_id} for pair {pair_id}.")
 
 
-def _read(path: Path) -> str:
+def _read(source: TextIO) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"cannot read {path}: {error}") from error
+        return source.read()
+    except UnicodeDecodeError as error:
+        message = f"cannot read {source.name}: not UTF-8 text ({error.reason})"
+        raise click.ClickException(message) from error
 
 
 def _log_interactively(store: "Store", pair_id: str) -> int:

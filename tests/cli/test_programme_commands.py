@@ -1,0 +1,133 @@
+"""The programme commands end to end: roster, pairs, participants, log and demo."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from assistant.cli import main
+from assistant.models import Objective
+from assistant.store import Store
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+@pytest.fixture
+def imported() -> Store:
+    assert run("roster", "import", str(EXAMPLES / "roster.csv")).exit_code == 0
+    assert run("pairs", "import", str(EXAMPLES / "pairs.csv")).exit_code == 0
+    return Store.open()
+
+
+def test_imports_report_what_changed_and_lists_show_ids_first(imported: Store) -> None:
+    again = run("roster", "import", str(EXAMPLES / "roster.csv"))
+    assert again.output.strip().endswith("0 new, 0 updated, 12 unchanged participants.")
+    table = run("pairs", "list")
+    assert table.exit_code == 0 and "5 pairs" in table.output and "P-01" in table.output
+    pairs = json.loads(run("pairs", "list", "--json", "--status", "paused").output)
+    assert [p["id"] for p in pairs] == ["P-05"]
+    people = json.loads(run("participants", "list", "--json").output)
+    assert list(people[0])[0] == "id" and len(people) == 12
+
+
+def test_a_bad_roster_exits_1_with_each_problem_and_imports_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "roster.csv"
+    bad.write_text(
+        "id,name,role,department,level,manager_id,skills,interests,goals\nx,X,boss,IT,3,,,,\n"
+    )
+    result = run("roster", "import", str(bad))
+    assert result.exit_code == 1
+    assert "roster.csv: line 2, column role: 'boss' is not one of" in result.output
+    assert "Traceback" not in result.output
+    assert run("participants", "list").output.startswith("No participants yet")
+
+
+def test_log_from_a_json_file_records_the_session_once(imported: Store) -> None:
+    first = run("log", "--pair", "P-01", "--from", str(EXAMPLES / "session.json"))
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("Recorded session")
+    again = run("log", "--pair", "P-01", "--from", str(EXAMPLES / "session.json"))
+    assert again.exit_code == 1 and "already recorded" in again.output
+    assert len(imported.sessions("P-01")) == 1
+
+
+def test_log_reads_standard_input_and_names_bad_fields(imported: Store) -> None:
+    result = run(
+        "log", "--pair", "P-01", "--from", "-", input='{"held_on": "2025-03-24", "topics": ["x"]}'
+    )
+    assert result.exit_code == 1
+    assert "topics[0]: 'x' is not one of" in result.output
+    assert imported.sessions("P-01") == []
+
+
+def test_log_asks_field_by_field_re_asks_bad_answers_and_updates_commitments(
+    imported: Store,
+) -> None:
+    imported.set_objectives(
+        "P-01", [Objective(id="O1", title="Try AI assistants", kind="digital-fluency")]
+    )
+    first = {"held_on": "2025-03-10", "commitments": [{"owner": "mentor", "text": "Bring prompts"}]}
+    run("log", "--pair", "P-01", "--from", "-", input=json.dumps(first))
+    answers = [
+        "2025-03-10", "2025-02-30", "2025-03-24",  # taken, impossible, then a good date
+        "", "50", "nonsense", "agenda, feedback", "Ground rules; Tools",
+        "Prompting is briefing", "", "A good start",
+        "9", "5", "4",  # leader safety out of range, then 5; usefulness 4
+        "",  # mentor does not rate
+        "done",  # the open commitment from the first session
+        "Try the assistant", "leader", "2025-04-07", "",  # one new commitment
+        "25", "First try",  # objective progress
+        "LEADER-PRIVATE words", "",  # private notes
+        "y",
+    ]  # fmt: skip
+    result = run("log", "--pair", "P-01", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "already has a session on 2025-03-10" in result.output
+    assert "PRIVATE: only the leader will ever see this note" in result.output
+    latest = imported.sessions("P-01")[0]
+    assert (str(latest.held_on), latest.duration_minutes, latest.topics) == (
+        "2025-03-24",
+        50,
+        ["agenda", "feedback"],
+    )
+    assert latest.leader_ratings.safety == 5 and latest.mentor_ratings is None
+    assert [(c.text, c.status) for c in latest.commitments] == [
+        ("Bring prompts", "done"),
+        ("Try the assistant", "open"),
+    ]
+    assert imported.pair("P-01").objectives[0].progress == 25
+    assert imported.private_notes("P-01", "leader")[0][1] == "LEADER-PRIVATE words"
+    assert "LEADER-PRIVATE" not in run("pairs", "list", "--json").output
+
+
+def test_log_for_an_unknown_pair_says_where_to_look() -> None:
+    result = run("log", "--pair", "nope", "--from", str(EXAMPLES / "session.json"))
+    assert result.exit_code == 1 and "`rmcoach pairs list`" in result.output
+
+
+def test_demo_loads_once_and_replaces_only_when_asked() -> None:
+    first = run("demo", "--pairs", "6", "--months", "3", "--seed", "2", "--today", "2025-09-01")
+    assert first.exit_code == 0, first.output
+    assert "6 pairs" in first.output
+    refused = run("demo")
+    assert refused.exit_code == 1 and "--replace" in refused.output
+    replaced = run("demo", "--pairs", "4", "--months", "2", "--today", "2025-09-01", "--replace")
+    assert replaced.exit_code == 0
+    assert len(json.loads(run("pairs", "list", "--json").output)) == 4
+
+
+def test_help_teaches_with_examples() -> None:
+    for command in (
+        ["roster", "import"],
+        ["pairs", "list"],
+        ["participants", "list"],
+        ["log"],
+        ["demo"],
+    ):
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Example" in result.output, command
