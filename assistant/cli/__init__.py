@@ -19,6 +19,7 @@ _SUBCOMMANDS: dict[str, str] = {
     "log": "assistant.cli.log:log",
     "demo": "assistant.cli.demo:demo",
     "report": "assistant.cli.report:report",
+    "app": "assistant.cli.app:app",
 }
 
 
@@ -48,4 +49,6 @@ def main(ctx: click.Context) -> None:
     OPENAI_BASE_URL to use a model server; without them rmcoach answers with its offline guide.
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from assistant.cli.app import open_or_explain
+
+        open_or_explain(ctx)

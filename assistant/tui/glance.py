@@ -1,0 +1,37 @@
+"""The pair at a glance, in two short columns: objectives with progress, open commitments."""
+
+from datetime import date
+
+from rich.text import Text
+
+from assistant.models import PairContext
+
+
+def objectives_text(context: PairContext) -> Text:
+    held = context.sessions_held
+    text = Text.assemble((f"Objectives · {held} session{'s' if held != 1 else ''} held", "bold"))
+    if not context.objectives:
+        text.append("\nNone yet: agree two or three in your first session.")
+    for objective in context.objectives:
+        text.append(f"\n{_bar(objective.progress)} {objective.progress:>3}% ", "bold")
+        text.append(objective.title)
+    return text
+
+
+def commitments_text(context: PairContext, today: date) -> Text:
+    text = Text.assemble(("Open commitments", "bold"))
+    if not context.open_commitments:
+        text.append("\nNone open.")
+    owners = {"leader": context.leader.name.split()[0], "mentor": context.mentor.name.split()[0]}
+    for commitment in context.open_commitments:
+        text.append(f"\n• {commitment.text} ({owners[commitment.owner]}")
+        if commitment.due:
+            overdue = commitment.due < today
+            text.append(f", due {commitment.due:%d %b}", "bold red" if overdue else "")
+        text.append(")")
+    return text
+
+
+def _bar(progress: int, width: int = 8) -> str:
+    filled = round(progress / 100 * width)
+    return "█" * filled + "░" * (width - filled)

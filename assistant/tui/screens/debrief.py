@@ -1,0 +1,356 @@
+"""Debrief (leader and mentor): the session summary as a form, autosaved as a draft until saved.
+
+Every change is written to the draft file half a second after the last keystroke, and at quit;
+the draft reopens on the next visit and is deleted once the summary is in the store.
+"""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from assistant.debrief_form import DebriefInvalid, from_summary, to_summary
+from assistant.drafts import DebriefDraft, DraftCommitment, UnreadableDraft
+from assistant.models import TOPICS, PairContext, Side
+from assistant.tui.commands import PaletteCommand
+from assistant.tui.services import Services
+from assistant.tui.widgets.commitments import CommitmentsEditor
+
+AUTOSAVE_SECONDS = 0.5
+SAFETY = [
+    (f"{n} · {label}", n)
+    for n, label in enumerate(
+        ["guarded", "cautious", "careful", "mixed", "fairly open", "open", "fully candid"], start=1
+    )
+]
+USEFULNESS = [
+    (f"{n} · {label}", n)
+    for n, label in enumerate(
+        ["not useful", "a little", "useful", "very useful", "one of the best"], start=1
+    )
+]
+PROGRESS = [
+    ("0 · not started", 0),
+    ("25 · explored", 25),
+    ("50 · practising", 50),
+    ("75 · applied at work", 75),
+    ("100 · success criteria met", 100),
+]
+TEXT_FIELDS = ("debrief_text", "learned", "shared_summary", "private_note")
+INPUT_FIELDS = ("held_on", "duration_minutes")
+
+HELP = """\
+## Debrief
+
+Record how the session went, soon after it ends. Everything you type is kept as a draft, so
+quitting (or a crash) loses nothing: the draft reopens here next time.
+
+- Write how it went in the first box and press **Ctrl+F**: the coach fills the form from it
+  (with a model, from everything you wrote; offline, from what its guided form recognises,
+  with questions for the rest). Check what it filled, then save. Lines starting "Private"
+  are never sent to the model.
+- Ratings, commitments and the shared summary are seen by your pair; the coordinator sees only
+  totals across pairs. **Your private note is for you alone**: never shown to your pair, the
+  coordinator, reports or exports.
+- **Ctrl+S** checks every field and saves; a field that needs attention says why beside it.
+"""
+
+
+class DebriefScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+f", "fill_from_text", "Fill from text"),
+        Binding("escape", "cancel_fill", "Stop", show=False),
+    ]
+
+    def __init__(self, services: Services, pair_id: str, side: Side) -> None:
+        super().__init__()
+        self.services = services
+        self.pair_id = pair_id
+        self.side = side
+        self.context: PairContext = services.store.pair_context(pair_id)
+        self._autosave: Timer | None = None
+        self._filling_from_text = False
+        self._baseline: DebriefDraft = self._blank()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="debrief-form"):
+            yield from self._compose_free_text()
+            with Horizontal(classes="form-row"):
+                yield from _field("Held on (YYYY-MM-DD)", Input(id="held_on"))
+                yield from _field("Minutes", Input(id="duration_minutes", type="integer"))
+            with Horizontal(classes="form-row"):
+                yield from _field(
+                    "Psychological safety", Select(SAFETY, prompt="1 to 7", id="safety")
+                )
+                yield from _field(
+                    "Usefulness", Select(USEFULNESS, prompt="1 to 5", id="usefulness")
+                )
+            yield SelectionList[str](*((t.replace("-", " "), t) for t in TOPICS), id="topics")
+            yield from _area("learned", "What you learned")
+            yield from self._compose_objectives()
+            yield CommitmentsEditor(id="commitments")
+            yield Static("", id="commitments-error", classes="field-error")
+            yield from _area("shared_summary", "Shared summary: seen by your pair")
+            yield from _area("private_note", "Private note: only you will ever see this", "private")
+            yield Button("Save summary", variant="primary", id="save")
+        yield Footer()
+
+    def _compose_free_text(self) -> ComposeResult:
+        with Horizontal(id="free-text"):
+            yield TextArea(id="debrief_text", soft_wrap=True)
+            yield Button("Fill the form\n(Ctrl+F)", id="fill")
+        yield Static("", id="to-complete")
+
+    def _compose_objectives(self) -> ComposeResult:
+        with Vertical(id="objectives"):
+            for index, objective in enumerate(self.context.objectives):
+                select = Select(PROGRESS, prompt="progress unchanged", id=f"progress-{index}")
+                yield from _field(objective.title, select)
+
+    async def on_mount(self) -> None:
+        self.title = (
+            f"Debrief ({self.side}) · {self.context.leader.name} with {self.context.mentor.name}"
+        )
+        self.query_one("#debrief_text").border_title = "How did it go? (free text, optional)"
+        self.query_one("#topics").border_title = "Topics covered (Space to tick)"
+        self.query_one("#commitments").border_title = "Commitments"
+        self.query_one("#objectives").display = bool(self.context.objectives)
+        self.query_one("#objectives").border_title = "Progress on objectives"
+        await self._open_draft()
+
+    async def _open_draft(self) -> None:
+        try:
+            draft = self.services.drafts.load(self.pair_id, self.side)
+        except UnreadableDraft as error:
+            self.notify(str(error), severity="warning", timeout=15)
+            draft = None
+        if draft is not None:
+            when = f" from {draft.saved_at:%d %b %H:%M}" if draft.saved_at else ""
+            self.notify(f"Your draft{when} is back. Ctrl+S saves it.", title="Draft reopened")
+        await self.fill(draft or self._blank())
+
+    def _blank(self) -> DebriefDraft:
+        commitments = [
+            DraftCommitment(
+                id=c.id, owner=c.owner, text=c.text, due=c.due.isoformat() if c.due else ""
+            )
+            for c in self.context.open_commitments
+        ]
+        return DebriefDraft(
+            pair_id=self.pair_id,
+            side=self.side,
+            held_on=self.services.today.isoformat(),
+            commitments=commitments,
+        )
+
+    async def fill(self, draft: DebriefDraft) -> None:
+        """Put a draft in the form; it becomes the baseline that autosave compares against."""
+        for name in INPUT_FIELDS:
+            self.query_one(f"#{name}", Input).value = getattr(draft, name)
+        for name in TEXT_FIELDS:
+            self.query_one(f"#{name}", TextArea).text = getattr(draft, name)
+        for name in ("safety", "usefulness"):
+            value = getattr(draft, name)
+            self.query_one(f"#{name}", Select).value = Select.NULL if value is None else value
+        topics = self.query_one("#topics", SelectionList)
+        topics.deselect_all()
+        for topic in draft.topics:
+            topics.select(topic)
+        for index, objective in enumerate(self.context.objectives):
+            progress = draft.objective_progress.get(objective.id)
+            select = self.query_one(f"#progress-{index}", Select)
+            select.value = Select.NULL if progress is None else progress
+        await self.query_one(CommitmentsEditor).load(draft.commitments)
+        self._baseline = self.collect()
+
+    def collect(self) -> DebriefDraft:
+        """The form as it stands, as a draft."""
+        values: dict[str, object] = {
+            name: self.query_one(f"#{name}", Input).value for name in INPUT_FIELDS
+        }
+        values |= {name: self.query_one(f"#{name}", TextArea).text for name in TEXT_FIELDS}
+        for name in ("safety", "usefulness"):
+            value = self.query_one(f"#{name}", Select).value
+            values[name] = None if value is Select.NULL else value
+        progress = {}
+        for index, objective in enumerate(self.context.objectives):
+            value = self.query_one(f"#progress-{index}", Select).value
+            if value is not Select.NULL:
+                progress[objective.id] = value
+        return DebriefDraft(
+            pair_id=self.pair_id,
+            side=self.side,
+            topics=list(self.query_one("#topics", SelectionList).selected),
+            objective_progress=progress,
+            commitments=self.query_one(CommitmentsEditor).value,
+            **values,
+        )
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(CommitmentsEditor.Changed)
+    def _changed(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Write the draft now if the form differs from what was last loaded or saved."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        if not self.is_mounted:
+            return
+        draft = self.collect()
+        if draft != self._baseline or self.services.drafts.path(self.pair_id, self.side).exists():
+            self.services.drafts.save(draft)
+
+    def on_unmount(self) -> None:
+        self.flush_draft()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            summary = to_summary(self.collect())
+        except DebriefInvalid as invalid:
+            self._show_errors(invalid.errors)
+            return
+        self._show_errors({})
+        try:
+            self.services.coach.save_summary(summary)
+        except Exception as error:
+            self.notify(f"Not saved: {error}. Your draft is kept.", severity="error", timeout=15)
+            return
+        self.services.drafts.delete(self.pair_id, self.side)
+        self.notify(
+            f"Saved the session of {summary.held_on:%d %b %Y}. The draft is cleared.", title="Saved"
+        )
+        self._start_afresh()
+
+    @work(exclusive=True, group="save")
+    async def _start_afresh(self) -> None:
+        self.context = self.services.store.pair_context(self.pair_id)
+        await self.fill(self._blank())
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name in (
+            *INPUT_FIELDS,
+            "safety",
+            "usefulness",
+            "learned",
+            "shared_summary",
+            "private_note",
+        ):
+            self.query_one(f"#{name}-error", Static).update(errors.get(name, ""))
+            self.query_one(f"#{name}").set_class(name in errors, "-invalid")
+        rows = {
+            int(key.split(".")[1]): reason
+            for key, reason in errors.items()
+            if key.startswith("commitments.")
+        }
+        self.query_one(CommitmentsEditor).show_errors(rows)
+        other = [
+            f"{key}: {reason}" for key, reason in errors.items() if key.split(".")[0] not in _SHOWN
+        ]
+        self.query_one("#commitments-error", Static).update("\n".join(other))
+        if errors:
+            fields = ", ".join(errors)
+            self.notify(f"Not saved yet: check {fields} (reasons beside each).", severity="error")
+
+    def action_fill_from_text(self) -> None:
+        text = self.query_one("#debrief_text", TextArea).text.strip()
+        if not text:
+            self.notify(
+                "Write how the session went in the first box, then press Ctrl+F.",
+                severity="warning",
+            )
+            return
+        self._fill_from_text(text)
+
+    @on(Button.Pressed, "#fill")
+    def _fill_pressed(self) -> None:
+        self.action_fill_from_text()
+
+    @work(exclusive=True, group="agent")
+    async def _fill_from_text(self, text: str) -> None:
+        form = self.query_one("#debrief-form")
+        form.loading = True
+        self._filling_from_text = True
+        self.refresh_bindings()
+        try:
+            drafted = await self.services.coach.draft_summary(self.pair_id, text, author=self.side)
+        except Exception as error:
+            self.notify(
+                f"The coach could not read the debrief: {error}. Fill the form by hand.",
+                severity="error",
+            )
+            return
+        finally:
+            form.loading = False
+            self._filling_from_text = False
+            self.refresh_bindings()
+        await self.fill(from_summary(drafted.summary, self.side, self.collect()))
+        self._changed()
+        questions = [f"• {question}" for question in drafted.to_complete.values()]
+        self.query_one("#to-complete", Static).update("\n".join(questions))
+        by = "the model" if drafted.drafted_by == "model" else "the offline guide"
+        notice = f" {drafted.notice}" if drafted.notice else ""
+        self.notify(f"Filled by {by} from your debrief: check each field, then Ctrl+S.{notice}")
+
+    def action_cancel_fill(self) -> None:
+        self.workers.cancel_group(self, "agent")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_fill":
+            return self._filling_from_text
+        return True
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(
+                "Save debrief", "Check the form and save the session summary", self.action_save
+            )
+        ]
+
+
+_SHOWN = {
+    *INPUT_FIELDS,
+    "safety",
+    "usefulness",
+    "learned",
+    "shared_summary",
+    "private_note",
+    "commitments",
+}
+
+
+def _field(label: str, widget: Input | Select) -> ComposeResult:
+    with Vertical(classes="field"):
+        yield Label(label)
+        yield widget
+        yield Static("", id=f"{widget.id}-error", classes="field-error")
+
+
+def _area(name: str, title: str, classes: str = "") -> ComposeResult:
+    area = TextArea(id=name, classes=classes, soft_wrap=True)
+    area.border_title = title
+    yield area
+    yield Static("", id=f"{name}-error", classes="field-error")

@@ -1,0 +1,162 @@
+"""Prepare (leader): the pair at a glance, a chat with the coach, and the session plan beside it."""
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from assistant.agent.coach import ChatMessage
+from assistant.agent.events import PlanProposed
+from assistant.drafts import write_atomically
+from assistant.models import PairContext, SessionPlan
+from assistant.plan_markdown import plan_to_markdown
+from assistant.tui.commands import PaletteCommand
+from assistant.tui.glance import commitments_text, objectives_text
+from assistant.tui.services import Services
+from assistant.tui.widgets.chat_panel import ChatPanel
+from assistant.tui.widgets.plan_panel import PlanPanel
+
+HELP = """\
+## Prepare
+
+Get ready for your next session. The coach knows your pair's objectives, open commitments and
+recent sessions, and answers from the programme's guidance.
+
+- Ask anything in the box at the bottom; replies stream in. **Escape** stops a reply.
+- **Ctrl+G** drafts a plan for the session; it appears on the right (or **Ctrl+O** to show it
+  on a narrow terminal). In the agenda, **Enter** edits an item, **n** adds one, **Delete**
+  removes one; the session length follows the agenda.
+- **Ctrl+E** exports the plan as Markdown, ready for a calendar invite.
+"""
+
+
+class PrepareScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("escape", "cancel_reply", "Stop reply"),
+        Binding("ctrl+g", "draft_plan", "Draft plan"),
+        Binding("ctrl+e", "export_plan", "Export plan"),
+        Binding("ctrl+o", "toggle_plan", "Plan/chat"),
+    ]
+
+    def __init__(self, services: Services, pair_id: str) -> None:
+        super().__init__()
+        self.services = services
+        self.pair_id = pair_id
+        self.context: PairContext = services.store.pair_context(pair_id)
+        self.history: list[ChatMessage] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="prepare-body"):
+            with Vertical(id="prepare-main"):
+                with Horizontal(id="glance"):
+                    yield Static(objectives_text(self.context), id="glance-objectives")
+                    yield Static(
+                        commitments_text(self.context, self.services.today), id="glance-commitments"
+                    )
+                yield ChatPanel(
+                    "Ask the coach, e.g. “How do I open on my digital-fluency goal?”", id="chat"
+                )
+            yield PlanPanel(id="plan")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Prepare · {self.context.leader.name} with {self.context.mentor.name}"
+        self.query_one("#glance").border_title = "Your pair at a glance"
+        self.query_one(ChatPanel).box.focus()
+        self.action_draft_plan()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_reply":
+            return self.query_one(ChatPanel).busy
+        if action == "export_plan":
+            return self.query_one(PlanPanel).plan is not None or None
+        return True
+
+    @on(ChatPanel.Submitted)
+    def _ask(self, event: ChatPanel.Submitted) -> None:
+        self._turn(event.text)
+
+    @work(exclusive=True, group="agent")
+    async def _turn(self, text: str) -> None:
+        self.refresh_bindings()
+        chat = self.query_one(ChatPanel)
+        events = self.services.coach.prepare_chat(self.pair_id, self.history, text)
+        try:
+            reply = await chat.consume(text, "Coach", events, self._agent_event)
+        finally:
+            self.refresh_bindings()
+        if reply is not None:
+            self.history += [
+                ChatMessage(role="user", content=text),
+                ChatMessage(role="assistant", content=reply),
+            ]
+
+    def _agent_event(self, event: object) -> None:
+        if isinstance(event, PlanProposed):
+            self.query_one(PlanPanel).plan = event.plan
+            self.refresh_bindings()
+            self.notify("The coach proposed a plan: it is in the plan panel.")
+
+    def action_cancel_reply(self) -> None:
+        self.workers.cancel_group(self, "agent")
+
+    @work(exclusive=True, group="plan")
+    async def action_draft_plan(self) -> None:
+        panel = self.query_one(PlanPanel)
+        panel.loading = True
+        await self.app.guidance_ready.wait()  # type: ignore[attr-defined]
+        try:
+            result = await self.services.coach.plan(self.pair_id)
+        except Exception as error:
+            self.notify(
+                f"Could not draft a plan: {error}. Press Ctrl+G to try again.", severity="error"
+            )
+            return
+        finally:
+            panel.loading = False
+        panel.plan = result.plan
+        self.refresh_bindings()
+        if result.notice:
+            self.notify(result.notice)
+
+    def action_export_plan(self) -> None:
+        plan = self.query_one(PlanPanel).plan
+        if plan is None:
+            self.notify(
+                "There is no plan to export yet: press Ctrl+G to draft one.", severity="warning"
+            )
+            return
+        path = export_plan(
+            plan, self.context, self.services.settings.home / "exports", self.services.today
+        )
+        self.notify(f"Plan exported to {path}", title="Exported", timeout=10)
+
+    def action_toggle_plan(self) -> None:
+        self.toggle_class("-show-plan")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(
+                "Draft a session plan",
+                "Ask the coach for a plan for the next session",
+                self.action_draft_plan,
+            ),
+            PaletteCommand(
+                "Export plan as Markdown",
+                "Write the plan to a file for a calendar invite",
+                self.action_export_plan,
+            ),
+        ]
+
+
+def export_plan(plan: SessionPlan, context: PairContext, folder: Path, today: date) -> Path:
+    path = folder / f"plan-{plan.pair_id}-{today}.md"
+    write_atomically(path, plan_to_markdown(plan, context))
+    return path

@@ -1,0 +1,92 @@
+"""Start: who you are and, for leaders and mentors, which pair; remembered between runs."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from assistant.models import Pair, Role
+from assistant.tui.services import Services
+
+ROLE_LABELS: dict[Role, str] = {
+    "leader": "Leader: prepare your sessions and debrief them",
+    "mentor": "Mentor: rehearse hard conversations and debrief",
+    "coordinator": "Coordinator: review the programme",
+}
+
+
+class StartScreen(Screen[None]):
+    BINDINGS = [Binding("ctrl+j,ctrl+enter", "continue", "Continue", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="start-body"), Vertical(id="start-card"):
+            yield Static("Who are you?", classes="section-title")
+            with RadioSet(id="role"):
+                for role, label in ROLE_LABELS.items():
+                    yield RadioButton(label, id=f"role-{role}")
+            yield Static("Which pair?", classes="section-title", id="pair-title")
+            yield OptionList(id="pairs")
+            with Horizontal(id="start-actions"):
+                yield Button("Continue", variant="primary", id="continue")
+                yield Label("", id="coach-label")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pairs", OptionList).loading = True
+        self.watch(self.app, "services", self._show_programme)
+        remembered = self.app.preferences.role  # type: ignore[attr-defined]
+        self.query_one(f"#role-{remembered or 'leader'}", RadioButton).value = True
+        self.query_one("#role", RadioSet).focus()
+
+    def _show_programme(self, services: Services | None) -> None:
+        if services is None:
+            return
+        pairs = self.query_one("#pairs", OptionList)
+        pairs.loading = False
+        pairs.clear_options()
+        names = {person.id: person.name for person in services.store.participants()}
+        pairs.add_options(_pair_option(names, pair) for pair in services.store.pairs())
+        remembered = self.app.preferences.pair_id  # type: ignore[attr-defined]
+        ids = [option.id for option in pairs.options]
+        pairs.highlighted = ids.index(remembered) if remembered in ids else (0 if ids else None)
+        self.query_one("#coach-label", Label).update(f"Coach: {services.coach.label}")
+
+    @property
+    def role(self) -> Role:
+        pressed = self.query_one("#role", RadioSet).pressed_button
+        return (pressed.id or "role-leader").removeprefix("role-") if pressed else "leader"  # type: ignore[return-value]
+
+    @on(RadioSet.Changed, "#role")
+    def _role_changed(self) -> None:
+        needs_pair = self.role != "coordinator"
+        self.query_one("#pairs").display = needs_pair
+        self.query_one("#pair-title").display = needs_pair
+
+    @on(OptionList.OptionSelected, "#pairs")
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        if self.app.services is None:  # type: ignore[attr-defined]
+            self.notify("The programme is still opening; one moment.")
+            return
+        role = self.role
+        if role == "coordinator":
+            self.app.enter(role, None)  # type: ignore[attr-defined]
+            return
+        pairs = self.query_one("#pairs", OptionList)
+        if pairs.highlighted is None:
+            self.notify("Choose your pair first (arrow keys, then Enter).", severity="warning")
+            return
+        self.app.enter(role, pairs.get_option_at_index(pairs.highlighted).id)  # type: ignore[attr-defined]
+
+
+def _pair_option(names: dict[str, str], pair: Pair) -> Option:
+    leader, mentor = (
+        names.get(pair.leader_id, pair.leader_id),
+        names.get(pair.mentor_id, pair.mentor_id),
+    )
+    status = "" if pair.status == "active" else f"  ({pair.status})"
+    return Option(f"{leader}  with  {mentor}   · {pair.id}, {pair.cohort}{status}", id=pair.id)

@@ -1,0 +1,70 @@
+"""The start screen: choose who you are and which pair; the app remembers both."""
+
+from assistant.preferences import Preferences, load_preferences, save_preferences
+from assistant.tui.screens.help import HelpScreen
+from assistant.tui.screens.prepare import PrepareScreen
+from assistant.tui.screens.review import ReviewScreen
+from assistant.tui.screens.start import StartScreen
+
+
+async def test_the_start_screen_shows_the_coach_in_use_and_every_pair(launch, services) -> None:
+    async with launch(services) as run:
+        await run.wait(
+            lambda: run.one("#pairs").option_count == len(services.store.pairs()), "pairs"
+        )
+        assert "offline guide" in str(run.one("#coach-label").render())
+        assert run.app.sub_title.startswith("offline guide")
+
+
+async def test_a_leader_lands_on_prepare_and_the_choice_is_remembered(
+    launch, services, home
+) -> None:
+    async with launch(services) as run:
+        await run.enter_as("leader", "P-003")
+        assert isinstance(run.app.screen, PrepareScreen)
+        assert run.app.screen.pair_id == "P-003"
+    assert load_preferences(home) == Preferences(role="leader", pair_id="P-003")
+
+
+async def test_remembered_choices_are_preselected_next_time(launch, services, home) -> None:
+    save_preferences(home, Preferences(role="mentor", pair_id="P-005"))
+    async with launch(services) as run:
+        await run.wait(lambda: run.one("#pairs").highlighted is not None, "a highlighted pair")
+        pairs = run.one("#pairs")
+        assert pairs.get_option_at_index(pairs.highlighted).id == "P-005"
+        assert run.one("#role-mentor").value
+
+
+async def test_a_coordinator_needs_no_pair_and_lands_on_review(launch, services) -> None:
+    async with launch(services) as run:
+        await run.enter_as("coordinator")
+        assert isinstance(run.app.screen, ReviewScreen)
+
+
+async def test_screens_of_another_role_are_refused_with_a_way_back(launch, services) -> None:
+    async with launch(services) as run:
+        await run.enter_as("coordinator")
+        run.app.action_go("prepare")
+        await run.wait_for_notice("not for the role you chose; press F2")
+        await run.press("f2")
+        assert isinstance(run.app.screen, StartScreen)
+
+
+async def test_help_opens_with_f1_and_closes_with_escape(launch, services) -> None:
+    async with launch(services) as run:
+        await run.enter_as("leader", "P-001")
+        await run.press("f1")
+        assert isinstance(run.app.screen, HelpScreen)
+        assert "Ctrl+G" in run.app.screen.query_one("Markdown").source
+        await run.press("escape")
+        assert isinstance(run.app.screen, PrepareScreen)
+
+
+async def test_the_theme_toggles_and_is_remembered(launch, services, home) -> None:
+    async with launch(services) as run:
+        assert run.app.theme == "textual-dark"
+        await run.press("ctrl+t")
+        assert run.app.theme == "textual-light"
+    assert load_preferences(home).theme == "textual-light"
+    async with launch(services) as run:
+        assert run.app.theme == "textual-light"
