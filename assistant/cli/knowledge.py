@@ -58,8 +58,10 @@ def ingest(path: Path | None) -> None:
         report = _run_ingest(_knowledge_base(), source)
     for problem in report.problems:
         click.echo(f"skipped {problem}", err=True)
+    if not report.documents_ingested and not report.problems:
+        raise click.ClickException(f"found no *.md documents under {source}")
     if not report.documents_ingested:
-        raise click.ClickException(f"no document under {source} could be ingested")
+        raise click.ClickException(f"no document under {source} could be ingested; fix the above")
     click.echo(_describe(report, source, time.perf_counter() - started))
 
 

@@ -154,24 +154,25 @@ def _bounded_parts(text: str) -> list[str]:
     target = total / math.ceil(total / MAX_TOKENS)
     parts: list[str] = []
     current: list[str] = []
-    size = 0
-    for unit, unit_tokens in _units(text):
-        if current and (size + unit_tokens > MAX_TOKENS or size >= target):
+    for unit in _units(text):
+        # Counted joined, not summed: tokens can merge across the paragraph break.
+        if current and (
+            count_tokens("\n\n".join([*current, unit])) > MAX_TOKENS
+            or count_tokens("\n\n".join(current)) >= target
+        ):
             parts.append("\n\n".join(current))
-            current, size = [], 0
+            current = []
         current.append(unit)
-        size += unit_tokens
     parts.append("\n\n".join(current))
     return parts
 
 
-def _units(text: str) -> list[tuple[str, int]]:
+def _units(text: str) -> list[str]:
     """Paragraphs, and the sentences of any paragraph too long to stand alone."""
-    units: list[tuple[str, int]] = []
+    units: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
-        tokens = count_tokens(paragraph)
-        if tokens <= MAX_TOKENS:
-            units.append((paragraph, tokens))
+        if count_tokens(paragraph) <= MAX_TOKENS:
+            units.append(paragraph)
         else:
-            units += [(s, count_tokens(s)) for s in _SENTENCE_END.split(paragraph)]
+            units += _SENTENCE_END.split(paragraph)
     return units
