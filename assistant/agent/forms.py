@@ -27,7 +27,7 @@ QUESTIONS: dict[str, str] = {
     "agenda_covered": "Which agenda items did you get through?",
     "topics": "Which topics did the session touch on?",
     "leader_learned": "What did the leader learn, in their own words?",
-    "mentor_learned": "What did the mentor learn? Mentors learn too.",
+    "mentor_learned": "What did the mentor learn, from the leader or from the session?",
     "commitments": "What did each of you agree to do before the next session (who, what, by when)?",
     "leader_ratings": "Leader: how safe did you feel to say what you really thought (1-7), "
     "and how useful was the session (1-5)?",
