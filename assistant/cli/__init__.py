@@ -16,6 +16,7 @@ _SUBCOMMANDS: dict[str, str] = {
     "pairs": "assistant.cli.pairs:pairs",
     "participants": "assistant.cli.participants:participants",
     "match": "assistant.cli.match:match",
+    "objectives": "assistant.cli.objectives:objectives",
     "log": "assistant.cli.log:log",
     "demo": "assistant.cli.demo:demo",
     "report": "assistant.cli.report:report",
