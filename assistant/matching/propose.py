@@ -93,7 +93,7 @@ def _match_cohort(
     leaders = free_leaders + [by_id[leader_id] for leader_id, _ in locks]
     mentors = free_mentors + [by_id[mentor_id] for _, mentor_id in locks]
     scores = score(leaders, mentors, context.weights, context.vectors)
-    blocks = _blocks(free_leaders, free_mentors, context.roster.lines, rules)
+    blocks = blocks_for(free_leaders, free_mentors, context.roster.lines, rules)
     n_leaders, n_mentors = len(free_leaders), len(free_mentors)
     chosen = assign(scores.total[:n_leaders, :n_mentors], blocks.any)
     held = [(n_leaders + k, n_mentors + k) for k in range(len(locks))]
@@ -141,7 +141,7 @@ def _mark(
             matrix[leader_rows[leader_id], mentor_columns[mentor_id]] = True
 
 
-def _blocks(
+def blocks_for(
     leaders: Sequence[Participant],
     mentors: Sequence[Participant],
     lines: ReportingLines,

@@ -93,6 +93,11 @@ class PhraseVectors:
         connection.close()
 
 
+def forget_in_memory() -> None:
+    """Drop the in-process vectors (the disk cache stays), as a new process would start."""
+    _memory.clear()
+
+
 def cache_file(home: Path) -> Path:
     """Where matching keeps its phrase vectors under the data folder."""
     return home / "cache" / "phrase-vectors.sqlite3"

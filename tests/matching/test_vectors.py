@@ -1,23 +1,19 @@
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from assistant.matching import vectors as vectors_module
-from assistant.matching.vectors import PhraseVectors
+from assistant.matching.vectors import PhraseVectors, forget_in_memory
 
 
-def test_each_phrase_is_embedded_once_and_later_runs_read_it_from_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(vectors_module, "_memory", {})
+def test_each_phrase_is_embedded_once_and_later_runs_read_it_from_disk(tmp_path: Path) -> None:
+    forget_in_memory()
     cache = tmp_path / "cache.sqlite3"
     first = PhraseVectors(cache)
     fresh = first.passages(["TikTok", "Excel", "TikTok"])
     assert first.embedded == 2 and fresh.shape == (3, 384)
     assert np.allclose(np.linalg.norm(fresh, axis=1), 1.0, atol=1e-3)
 
-    monkeypatch.setattr(vectors_module, "_memory", {})  # a new process: only the disk remains
+    forget_in_memory()  # as in a new process: only the disk remains
     second = PhraseVectors(cache)
     again = second.passages(["Excel", "TikTok"])
     assert second.embedded == 0
