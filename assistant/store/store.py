@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
 from assistant.config import Settings, load_settings
@@ -112,9 +112,12 @@ class Store:
                 for p in pairs
             ]
             count = _upsert(conn, PR, wanted, existing, pair_row)
-            for pair in pairs:
-                if pair.objectives and pair.objectives != objectives.get(pair.id):
-                    _replace_objectives(conn, pair.id, pair.objectives)
+            changed = {
+                pair.id: pair.objectives
+                for pair in pairs
+                if pair.objectives and pair.objectives != objectives.get(pair.id)
+            }
+            _replace_objectives(conn, changed)
             return count
 
     def participants(self, cohort: str | None = None) -> list[Participant]:
@@ -151,7 +154,7 @@ class Store:
     def set_objectives(self, pair_id: str, objectives: Sequence[Objective]) -> None:
         with self.engine.begin() as conn:
             self._pair(conn, pair_id)
-            _replace_objectives(conn, pair_id, objectives)
+            _replace_objectives(conn, {pair_id: objectives})
 
     # Sessions
 
@@ -275,18 +278,24 @@ def _upsert(
     changed = [to_row(item) for item in items if item.id in existing and existing[item.id] != item]
     if new:
         conn.execute(table.insert(), new)
-    for row in changed:
-        conn.execute(table.update().where(table.c.id == row["id"]).values(row))
+    if changed:
+        rows = [row | {"b_id": row["id"]} for row in changed]
+        conn.execute(table.update().where(table.c.id == bindparam("b_id")), rows)
     return ChangeCount(len(new), len(changed), len(items) - len(new) - len(changed))
 
 
-def _replace_objectives(conn: Connection, pair_id: str, objectives: Sequence[Objective]) -> None:
-    ids = [o.id for o in objectives]
-    if len(set(ids)) != len(ids):
-        raise StoreError(f"pair {pair_id}: two objectives share an id; give each its own")
-    conn.execute(OBJ.delete().where(OBJ.c.pair_id == pair_id))
-    if objectives:
-        conn.execute(OBJ.insert(), objective_rows(pair_id, objectives))
+def _replace_objectives(conn: Connection, by_pair: dict[str, Sequence[Objective]]) -> None:
+    """Give each pair exactly these objectives, in bulk: one delete per chunk, one insert."""
+    rows = []
+    for pair_id, objectives in by_pair.items():
+        ids = [o.id for o in objectives]
+        if len(set(ids)) != len(ids):
+            raise StoreError(f"pair {pair_id}: two objectives share an id; give each its own")
+        rows += objective_rows(pair_id, objectives)
+    for batch in chunks(by_pair):
+        conn.execute(OBJ.delete().where(OBJ.c.pair_id.in_(batch)))
+    if rows:
+        conn.execute(OBJ.insert(), rows)
 
 
 def _open_commitments(conn: Connection, pair_id: str) -> list[Commitment]:

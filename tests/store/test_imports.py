@@ -159,3 +159,12 @@ def test_a_file_that_is_not_utf8_is_refused_with_advice(store: Store, tmp_path: 
     path.write_bytes((HEADER + "\na1,Jos\xe9,leader,IT,9,,,,\n").encode("latin-1"))
     with pytest.raises(ImportFailed, match="save it as CSV UTF-8"):
         import_roster(store, path)
+
+
+def test_a_changed_row_updates_that_person_only(store: Store, tmp_path: Path) -> None:
+    import_roster(store, EXAMPLES / "roster.csv")
+    lines = (EXAMPLES / "roster.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("Margaret Okafor", "Margaret Okafor-Reid")
+    count = import_roster(store, write(tmp_path, "roster.csv", *lines))
+    assert (count.created, count.updated, count.unchanged) == (0, 1, 11)
+    assert store.participant("L-001").name == "Margaret Okafor-Reid"
