@@ -188,7 +188,9 @@ def _clean(sentence: Sentence) -> str:
     # "...the slides had a lot of text?" is a statement hedged as a question: say it.
     if not is_request(sentence) and not cues.QUESTION_START.search(sentence.masked):
         text = re.sub(r"\?\s*$", ".", text.rstrip())
-    return _tidy(text)
+    text = _tidy(text)
+    # A cut clause may have taken the full stop with it.
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 def _only_softening(clause: str) -> bool:
