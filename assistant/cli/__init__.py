@@ -21,6 +21,7 @@ _SUBCOMMANDS: dict[str, str] = {
     "demo": "assistant.cli.demo:demo",
     "report": "assistant.cli.report:report",
     "app": "assistant.cli.app:app",
+    "rehearse": "assistant.cli.rehearse:rehearse",
 }
 
 
