@@ -19,6 +19,7 @@ _SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[\"“A-Z])")
 _MARKUP = re.compile(r"^\s*(?:#+\s.*|[-*]\s+|\d+\.\s+|- \[ \]\s+)|\*\*|`", re.MULTILINE)
 _WORD = re.compile(r"[a-z]{4,}")
 _PIECE = re.compile(r"\s*\S+|\s+$")
+_CITATION = re.compile(r"\[(?P<doc>[^\[\]>]+?\.md)\s*>\s*(?P<heading>[^\[\]]+)\]")
 _COMMON = frozenset(
     {
         "what",
@@ -46,6 +47,10 @@ _COMMON = frozenset(
 )
 
 
+class SectionIndex(Protocol):
+    def has_section(self, doc: str, heading: str) -> bool: ...
+
+
 class Hit(Protocol):
     doc: str
     heading: str
@@ -61,17 +66,20 @@ def guidance_block(hit: Hit) -> str:
     return f"{source_of(hit).cite()}\n{hit.text}"
 
 
-def offline_answer(question: str, hits: Sequence[Hit]) -> str:
+def offline_answer(question: str, hits: Sequence[Hit]) -> tuple[str, list[SourceRef]]:
+    """The answer's text, and the sections it cites."""
     if not hits:
         return (
             "Offline guide: the guidance has nothing on this. Try other words, or browse it with "
-            "`rmcoach knowledge search`."
+            "`rmcoach knowledge search`.",
+            [],
         )
     lines = ["Offline guide (no model configured): the most relevant guidance, condensed.", ""]
-    for hit in hits[:SECTIONS_SHOWN]:
+    shown = hits[:SECTIONS_SHOWN]
+    for hit in shown:
         topic = hit.heading.rsplit(" > ", 1)[-1]
         lines.append(f"- {topic}: {condense(hit.text, question)} {source_of(hit).cite()}")
-    return "\n".join(lines)
+    return "\n".join(lines), [source_of(hit) for hit in shown]
 
 
 def condense(text: str, question: str) -> str:
@@ -88,15 +96,26 @@ def _stems(text: str) -> set[str]:
     return {word[:5] for word in _WORD.findall(text.lower()) if word not in _COMMON}
 
 
-def cited(text: str, given: Sequence[SourceRef]) -> tuple[SourceRef, ...]:
-    """The sources `text` cites (by doc and last heading), else all it was given."""
+def cited(text: str, given: Sequence[SourceRef], index: SectionIndex) -> tuple[SourceRef, ...]:
+    """The sections `text` cites, else all it was given.
+
+    A citation counts if it names a given section (by doc and last heading) or, written out in
+    full, a section the knowledge base really has; a made-up one is never listed as a source.
+    """
     found = [s for s in given if s.doc in text and s.heading.rsplit(" > ", 1)[-1] in text]
+    for match in _CITATION.finditer(text):
+        source = SourceRef(doc=match["doc"].strip(), heading=match["heading"].strip())
+        if source not in found and index.has_section(source.doc, source.heading):
+            found.append(source)
     return tuple(dict.fromkeys(found or given))
 
 
-def streamed(text: str, sources: Sequence[SourceRef]) -> Iterator[AgentEvent]:
-    """A finished text as the events a streamed model reply would give."""
+def streamed(
+    text: str, sources: Sequence[SourceRef], extra: Sequence[AgentEvent] = ()
+) -> Iterator[AgentEvent]:
+    """A finished text as the events a streamed model reply would give; `extra` before the end."""
     for piece in _PIECE.findall(text):
         yield TextDelta(piece)
     yield SourcesCited(tuple(dict.fromkeys(sources)))
+    yield from extra
     yield TurnDone(text)

@@ -26,9 +26,17 @@ from assistant.agent.context import (
     person,
     power_gap,
 )
-from assistant.agent.events import AgentEvent, PlanProposed, SourcesCited, SummaryDrafted
+from assistant.agent.events import (
+    AgentEvent,
+    AttemptScored,
+    PlanProposed,
+    SourcesCited,
+    SummaryDrafted,
+)
 from assistant.agent.guidebook import Guidebook
 from assistant.agent.planning import PlanRequest, PlanResult, plan_session
+from assistant.agent.rehearsal import Attempt, Rehearsal
+from assistant.agent.scoring import refined_score
 from assistant.agent.summary import SummaryDraft, draft_summary
 from assistant.agent.templates import render
 from assistant.agent.tools import PairScope, pair_tools
@@ -40,7 +48,7 @@ from assistant.llm.errors import LLMError
 from assistant.llm.events import TurnDone, TurnError, Usage
 from assistant.llm.tools import Tool
 from assistant.llm.turn import run_turn
-from assistant.models import Role, SessionSummary, Side, StrictModel
+from assistant.models import Role, SessionSummary, Side, SourceRef, StrictModel
 from assistant.store import Store
 
 log = logging.getLogger("rmcoach.agent")
@@ -60,10 +68,18 @@ class ChatMessage(StrictModel):
 
 
 class Coach:
-    def __init__(self, settings: Settings, store: Store, knowledge: KnowledgeBase) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        knowledge: KnowledgeBase,
+        *,
+        today: date | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store
         self.knowledge = knowledge
+        self._today = today
         self._guidebook: Guidebook | None = None
 
     @classmethod
@@ -85,13 +101,18 @@ class Coach:
         return f"{self.settings.model} at {server_of(self.settings).url}"
 
     @property
+    def today(self) -> date:
+        """The day plans and drafts are made for: fixed when given (tests, snapshots), else now."""
+        return self._today or date.today()
+
+    @property
     def guidebook(self) -> Guidebook:
         if self._guidebook is None:
             self._guidebook = Guidebook(self.knowledge.sections())
         return self._guidebook
 
     async def plan(self, pair_id: str, minutes: int = 45) -> PlanResult:
-        request = PlanRequest(self.store.pair_context(pair_id), minutes, date.today())
+        request = PlanRequest(self.store.pair_context(pair_id), minutes, self.today)
         return await plan_session(request, self.knowledge, self.guidebook, self.settings)
 
     async def prepare_chat(
@@ -101,10 +122,10 @@ class Coach:
         context = self.store.pair_context(pair_id)
         hits = self._search(text, "leader")
         if not self.online:
-            answer = offline_answer(text, hits)
+            answer, sources = offline_answer(text, hits)
             if context.open_commitments:
                 answer += f"\n\nOpen commitments to report on first:\n{commitments_text(context)}"
-            for event in streamed(answer, [source_of(hit) for hit in hits]):
+            for event in streamed(answer, sources):
                 yield event
             return
         system = render(
@@ -115,7 +136,7 @@ class Coach:
             pair_context=describe_pair(context),
         )
         scope = PairScope(
-            pair_id, self.store, self.knowledge, self.guidebook, self.settings, date.today()
+            pair_id, self.store, self.knowledge, self.guidebook, self.settings, self.today
         )
         async for event in self._turn(system, hits, history, text, pair_tools(scope), scope):
             yield event
@@ -127,7 +148,7 @@ class Coach:
         context = self.store.pair_context(pair_id) if pair_id else None
         hits = self._search(question, role)
         if not self.online:
-            for event in streamed(offline_answer(question, hits), [source_of(h) for h in hits]):
+            for event in streamed(*offline_answer(question, hits)):
                 yield event
             return
         if role == "coordinator":
@@ -138,7 +159,11 @@ class Coach:
                 pair_context=f"The pair asked about:\n{about}" if context else about,
             )
         else:
-            about = f"The pair:\n{describe_pair(context)}" if context else "No pair was named."
+            about = (
+                f"The pair:\n{describe_pair(context)}\n{power_gap(context)}"
+                if context
+                else "No pair was named."
+            )
             system = render("ask", who=WHO[role], pair_context=about)
         async for event in self._turn(system, hits, [], question, [], None):
             yield event
@@ -149,8 +174,39 @@ class Coach:
         """A summary draft to confirm; `author` is whose "I" the debrief speaks with."""
         context = self.store.pair_context(pair_id)
         return await draft_summary(
-            debrief, context, self.settings, held_on=date.today(), author=author
+            debrief, context, self.settings, held_on=self.today, author=author
         )
+
+    async def rehearse(self, rehearsal: Rehearsal, text: str) -> AsyncIterator[AgentEvent]:
+        """The leader's reply in character (with a model, the coach's notes too), then the score."""
+        if not text.strip():
+            yield TurnError("Write what you would say to the leader first.", retryable=False)
+            return
+        if not self.online:
+            attempt = rehearsal.attempt_offline(text)
+            for event in streamed(attempt.leader_reply, [], [AttemptScored(attempt)]):
+                yield event
+            return
+        hits = self.knowledge.search(
+            f"{rehearsal.topic}: {text}", k=self.settings.retrieval.top_k, audience="mentor"
+        )
+        system = rehearsal.system_prompt("\n\n".join(guidance_block(hit) for hit in hits))
+        history = [
+            ChatMessage(role=role, content=content)
+            for attempt in rehearsal.attempts
+            for role, content in (("user", attempt.text), ("assistant", attempt.leader_reply))
+        ]
+        # The guidance is inside the persona prompt, so this turn cites from `hits` itself.
+        async for event in self._turn(system, [], history, text, [], None):
+            if isinstance(event, TurnDone):
+                yield SourcesCited(
+                    cited(event.text, [source_of(hit) for hit in hits], self.knowledge)
+                )
+                result = await refined_score(text, self.settings)
+                attempt = Attempt(text=text, result=result, leader_reply=event.text, offline=False)
+                yield AttemptScored(rehearsal.record(attempt))
+            if not isinstance(event, SourcesCited):
+                yield event
 
     def save_summary(self, summary: SessionSummary) -> int:
         """Store a confirmed summary; its id."""
@@ -193,17 +249,19 @@ class Coach:
             if isinstance(event, Usage):
                 log.info("turn usage: %d in, %d out", event.input_tokens, event.output_tokens)
             if isinstance(event, TurnDone):
-                for extra in _produced(event.text, given, scope):
+                for extra in _produced(event.text, given, scope, self.knowledge):
                     yield extra
             yield event
 
 
-def _produced(text: str, given: list, scope: PairScope | None) -> list[AgentEvent]:
+def _produced(
+    text: str, given: list[SourceRef], scope: PairScope | None, knowledge: KnowledgeBase
+) -> list[AgentEvent]:
     """The events for what a finished turn cited and what its tools made."""
     if scope is None:
-        return [SourcesCited(cited(text, given))]
+        return [SourcesCited(cited(text, given, knowledge))]
     return [
-        SourcesCited(cited(text, [*given, *scope.sources])),
+        SourcesCited(cited(text, [*given, *scope.sources], knowledge)),
         *(PlanProposed(plan) for plan in scope.plans),
         *(SummaryDrafted(draft) for draft in scope.drafts),
     ]

@@ -4,14 +4,11 @@ A turn still ends with exactly one `TurnDone` or `TurnError`: these come just be
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from assistant.agent.rehearsal import Attempt
 from assistant.agent.summary import SummaryDraft
 from assistant.llm.events import Event
 from assistant.models import SessionPlan, SourceRef
-
-if TYPE_CHECKING:
-    from assistant.agent.rehearsal import Attempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +36,7 @@ class SummaryDrafted:
 class AttemptScored:
     """A rehearsal attempt, scored, after the persona's reply has streamed."""
 
-    attempt: "Attempt"
+    attempt: Attempt
 
 
 AgentEvent = Event | SourcesCited | PlanProposed | SummaryDrafted | AttemptScored
