@@ -249,8 +249,11 @@ class Store:
         return found
 
     def _check_roles(self, conn: Connection, pairs: Sequence[Pair]) -> None:
-        ids = [person for pair in pairs for person in (pair.leader_id, pair.mentor_id)]
-        roles = {p.id: p.role for p in self._existing(conn, P, ids, participant_from_row).values()}
+        ids = {person for pair in pairs for person in (pair.leader_id, pair.mentor_id)}
+        roles: dict[str, str] = {}
+        for batch in chunks(ids):
+            query = select(P.c.id, P.c.role).where(P.c.id.in_(batch))
+            roles.update((row.id, row.role) for row in conn.execute(query))
         for pair in pairs:
             for person, role in ((pair.leader_id, "leader"), (pair.mentor_id, "mentor")):
                 if person not in roles:
