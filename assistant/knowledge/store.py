@@ -37,8 +37,17 @@ class KnowledgeBase:
         self._collection: Collection | None = None
 
     def ingest(self, source: Path | None = None, progress: Progress | None = None) -> IngestReport:
-        """Bring the store in line with the documents under `source` (default: the bundled ones)."""
-        documents, problems = _read_all(source or locations.bundled_knowledge())
+        """Bring the store in line with the documents under `source` (default: the bundled ones).
+
+        A source with no readable document changes nothing: a mistyped or emptied folder must
+        not wipe the store.
+        """
+        root = source or locations.bundled_knowledge()
+        if not root.is_dir():
+            raise NotADirectoryError(f"{root} is not a folder of guidance documents")
+        documents, problems = _read_all(root)
+        if not documents:
+            return IngestReport(problems=problems)
         collection = self._open()
         stored = collection.get(include=["metadatas"])
         metadatas = [dict(meta) for meta in stored["metadatas"] or []]
@@ -54,6 +63,7 @@ class KnowledgeBase:
         return work.report
 
     def is_empty(self) -> bool:
+        """True before the first successful ingest."""
         return not self._open().count()
 
     def ensure_ingested(self) -> bool:
@@ -67,15 +77,15 @@ class KnowledgeBase:
         self, query: str, k: int = 5, audience: str | None = None, topic: str | None = None
     ) -> list[GuidanceHit]:
         """The `k` chunks closest in meaning to `query`, best first."""
-        collection = self._open()
-        if not query.strip() or k < 1 or not collection.count():
+        where = _where(audience, topic)
+        if not query.strip() or k < 1:
             return []
         # Embedding here rather than through Chroma's query_texts skips its per-call validation,
         # which cost more than the vector search itself.
-        found = collection.query(
+        found = self._open().query(
             query_embeddings=embedder().queries([query]),
             n_results=k,
-            where=_where(audience, topic),
+            where=where,
             include=["documents", "metadatas", "distances"],
         )
         rows = zip(found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True)

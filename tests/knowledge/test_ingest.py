@@ -129,3 +129,17 @@ def test_ingest_source_with_subfolders_keeps_relative_paths(
     write_doc(tmp_path / "guides" / "mentors", "nerves.md", "Nerves", "# Nerves\n\nBreathe first.")
     kb.ingest(tmp_path / "guides")
     assert [hit.doc for hit in kb.sections()] == ["mentors/nerves.md"]
+
+
+def test_a_folder_with_nothing_readable_changes_nothing(
+    kb: KnowledgeBase, docs: Path, tmp_path: Path
+) -> None:
+    kb.ingest(docs)
+    write_doc(tmp_path / "broken", "a.md", "A", "Text.", topics="[gossip]")
+    report = kb.ingest(tmp_path / "broken")
+    assert report.documents_ingested == 0 and report.removed == 0 and len(report.problems) == 1
+    (tmp_path / "empty").mkdir()
+    assert kb.ingest(tmp_path / "empty").documents_ingested == 0
+    assert len({hit.doc for hit in kb.sections()}) == 3
+    with pytest.raises(NotADirectoryError, match="not a folder"):
+        kb.ingest(tmp_path / "missing")
