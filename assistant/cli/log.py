@@ -63,11 +63,10 @@ def _log_interactively(store: "Store", pair_id: str) -> int:
     leader, mentor = context.leader.name, context.mentor.name
     click.echo(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
     fields = _ask_fields(context, taken)
-    summary = parse_summary(pair_id, fields)
     if not click.confirm("Record this session?", default=True):
         raise click.ClickException("Nothing was recorded.")
     try:
-        return store.record_session(summary)
+        return store.record_session(parse_summary(pair_id, fields))
     except StoreError as error:
         draft = _save_draft(pair_id, fields)
         again = f"rmcoach log --pair {pair_id} --from {draft}"
