@@ -82,13 +82,6 @@ class Coach:
         self._today = today
         self._guidebook: Guidebook | None = None
 
-    @classmethod
-    def open(cls, settings: Settings) -> "Coach":
-        """A coach over the settings' store and guidance; builds the guidance store if empty."""
-        knowledge = KnowledgeBase(settings.home)
-        knowledge.ensure_ingested()
-        return cls(settings, Store.open(settings), knowledge)
-
     @property
     def online(self) -> bool:
         return self.settings.llm_configured

@@ -1,0 +1,70 @@
+"""`rmcoach ask`: one question, answered from the guidance and streamed, with its sources."""
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import click
+
+from assistant.cli.coaching import coach_errors, open_coach
+
+if TYPE_CHECKING:
+    from assistant.agent.coach import Coach
+    from assistant.models import SourceRef
+
+
+@click.command()
+@click.argument("question")
+@click.option(
+    "--pair", "pair_id", help="Answer with this pair's context (objectives, commitments)."
+)
+@click.option(
+    "--as",
+    "role",
+    type=click.Choice(["leader", "mentor", "coordinator"]),
+    default="leader",
+    show_default=True,
+    help="Who is asking: the answer speaks from that side of the power gap.",
+)
+def ask(question: str, pair_id: str | None, role: str) -> None:
+    """Ask the coach a question; the answer is grounded in the guidance and lists its sources.
+
+    With a model configured the answer streams from it; without one, the offline guide answers
+    with the most relevant guidance, condensed. Either way every source is a section of the
+    guidance you can read with `rmcoach knowledge search`.
+
+    \b
+    Examples:
+      rmcoach ask "How do I invite candid feedback from my mentor?"
+      rmcoach ask "How do I tell my leader their emails are too long?" --as mentor
+      rmcoach ask "What should I cover next time?" --pair P-01
+    """
+    if not question.strip():
+        raise click.UsageError('ask needs a question, in quotes: rmcoach ask "How do I start?"')
+    with coach_errors():
+        coach = open_coach()
+        asyncio.run(_answer(coach, question, role, pair_id))
+
+
+async def _answer(coach: "Coach", question: str, role: str, pair_id: str | None) -> None:
+    from assistant.agent.events import SourcesCited
+    from assistant.llm.errors import KEPT
+    from assistant.llm.events import TextDelta, TurnDone, TurnError
+
+    sources: tuple[SourceRef, ...] = ()
+    async for event in coach.ask(question, role, pair_id):  # type: ignore[arg-type]
+        match event:
+            case TextDelta(text=text):
+                click.echo(text, nl=False)
+            case SourcesCited(sources=cited):
+                sources = cited
+            case TurnError(message=message):
+                click.echo()
+                # The boundary's "press Enter to resend" is for the app; here, run it again.
+                raise click.ClickException(message.replace(KEPT, "").strip())
+            case TurnDone():
+                click.echo()
+    if sources:
+        click.echo("\nSources:")
+        for source in sources:
+            click.echo(f"  {source.cite()}")
+    click.secho(f"\nAnswered by: {coach.label}", dim=True)
