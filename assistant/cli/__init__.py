@@ -22,6 +22,8 @@ _SUBCOMMANDS: dict[str, str] = {
     "report": "assistant.cli.report:report",
     "app": "assistant.cli.app:app",
     "rehearse": "assistant.cli.rehearse:rehearse",
+    "prepare": "assistant.cli.prepare:prepare",
+    "ask": "assistant.cli.ask:ask",
 }
 
 
