@@ -17,6 +17,7 @@ _SUBCOMMANDS: dict[str, str] = {
     "participants": "assistant.cli.participants:participants",
     "match": "assistant.cli.match:match",
     "objectives": "assistant.cli.objectives:objectives",
+    "nudges": "assistant.cli.nudges:nudges",
     "log": "assistant.cli.log:log",
     "demo": "assistant.cli.demo:demo",
     "report": "assistant.cli.report:report",
