@@ -1,0 +1,1 @@
+"""Holding pairs to their rhythm and commitments: nudges grounded in the guidance."""

@@ -1,0 +1,104 @@
+"""The guidance each kind of nudge follows, quoted from the knowledge base with its source.
+
+Each nudge kind points at one section of the bundled guidance and at the sentences in it that
+carry the advice (found by a phrase they contain). The suggested message quotes those sentences
+as the guidance words them today, so editing the guidance changes the nudges with it, and the
+citation is the same `doc > heading path` the knowledge base and the agent use. Reading the
+markdown directly, rather than searching the embedded store, keeps nudges deterministic, fast
+enough for the coordinator's report, and available before `rmcoach knowledge ingest` has run.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assistant import locations
+from assistant.models import SourceRef
+
+NudgeKind = Literal["overdue-session", "overdue-commitment", "debrief-missing", "rating-drop"]
+
+_COMMITMENTS = "Commitments and follow-through"
+_REFLECTION = "Reflection before and after each session"
+
+
+@dataclass(frozen=True)
+class Advice:
+    doc: str
+    heading: str
+    """The section's heading path, as the knowledge base cites it."""
+    markers: tuple[str, ...]
+    """A phrase from each sentence to quote, in order."""
+
+
+ADVICE: dict[NudgeKind, Advice] = {
+    "overdue-session": Advice(
+        "accountability.md",
+        f"{_COMMITMENTS} > Example nudge messages",
+        ("shorter 30-minute session",),
+    ),
+    "overdue-commitment": Advice(
+        "accountability.md",
+        f"{_COMMITMENTS} > Example nudge messages",
+        ("fine to drop ones that no longer fit",),
+    ),
+    "debrief-missing": Advice(
+        "reflection.md",
+        f"{_REFLECTION} > The 10-minute post-session routine",
+        ("captures learning before it evaporates", "Give the session a personal usefulness score"),
+    ),
+    "rating-drop": Advice(
+        "accountability.md",
+        f"{_COMMITMENTS} > Example nudge messages",
+        ("How are sessions feeling", "This stays between us"),
+    ),
+}
+
+# A sentence ends at . ? or ! (optionally inside a closing quote) followed by a space.
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"”]?\s+")
+
+
+class GuidanceMissing(LookupError):
+    """A nudge's guidance section or sentence is not in the knowledge documents."""
+
+
+@functools.cache
+def _sections(root: Path) -> dict[tuple[str, str], str]:
+    from assistant.knowledge.chunking import split_sections
+    from assistant.knowledge.documents import Document, discover, read_document
+
+    found: dict[tuple[str, str], str] = {}
+    for path in discover(root):
+        document = read_document(path, root)
+        if isinstance(document, Document):
+            for section in split_sections(document):
+                found[(document.path, section.heading)] = section.text
+    return found
+
+
+def _sentence_with(text: str, marker: str) -> str | None:
+    for line in text.splitlines():
+        if marker not in line:
+            continue
+        # Drop a list item's bold label ("- **Missed cadence (to both):** ", "4. **Rate.** ").
+        body = re.sub(r"^\s*(?:[-*]|\d+\.)\s*\*\*[^*]+\*\*\s*", "", line)
+        for sentence in _SENTENCE_END.split(body):
+            if marker in sentence:
+                return sentence.strip().strip('"“”').replace("**", "")
+    return None
+
+
+def advice(kind: NudgeKind, root: Path | None = None) -> tuple[SourceRef, str]:
+    """The source to cite for this kind of nudge and the guidance's own words to quote."""
+    wanted = ADVICE[kind]
+    text = _sections(root or locations.bundled_knowledge()).get((wanted.doc, wanted.heading))
+    if text is None:
+        raise GuidanceMissing(f"{wanted.doc} has no section {wanted.heading!r}")
+    sentences = []
+    for marker in wanted.markers:
+        sentence = _sentence_with(text, marker)
+        if sentence is None:
+            raise GuidanceMissing(f"{wanted.doc} > {wanted.heading}: no sentence with {marker!r}")
+        sentences.append(sentence)
+    return SourceRef(doc=wanted.doc, heading=wanted.heading), " ".join(sentences)

@@ -1,0 +1,81 @@
+"""`rmcoach nudges`: who needs a nudge today and why, with a message grounded in the guidance."""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from assistant.cli.programme import open_store, store_errors
+
+if TYPE_CHECKING:
+    from assistant.accountability.nudges import Nudge
+
+_KIND_LABELS = {  # singular, plural
+    "overdue-session": ("overdue session", "overdue sessions"),
+    "overdue-commitment": ("overdue commitment", "overdue commitments"),
+    "debrief-missing": ("debrief missing", "debriefs missing"),
+    "rating-drop": ("rating drop", "rating drops"),
+}
+
+
+@click.command()
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Work out the nudges as of this date (default: today). The same date, same nudges.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the nudges as JSON.")
+def nudges(today: datetime | None, as_json: bool) -> None:
+    """Show who needs a nudge today, why, and a suggested message citing the guidance.
+
+    Four reasons: a pair past its planned cadence with no session, a commitment past its due
+    date, a debrief (ratings) not logged 3 days after the latest session, and a rating that
+    fell 2 points or more. Only active pairs whose two participants consented to share their
+    summaries are assessed. Deterministic for a given --today, so it can be scheduled.
+
+    \b
+    Examples:
+      rmcoach nudges
+      rmcoach nudges --today 2025-06-30 --json
+    """
+    from assistant.accountability.nudges import not_assessed, nudges_for
+
+    day = today.date() if today else date.today()
+    with store_errors():
+        store = open_store()
+        found = nudges_for(store, day)
+        skipped = not_assessed(store)
+    if as_json:
+        import json
+
+        payload = {
+            "today": day.isoformat(),
+            "nudges": [nudge.model_dump(mode="json") for nudge in found],
+            "not_assessed_without_consent": skipped,
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    _print_text(day, found, skipped)
+
+
+def _print_text(day: date, found: "list[Nudge]", skipped: int) -> None:
+    from collections import Counter
+
+    counts = Counter(nudge.kind for nudge in found)
+    tally = ", ".join(
+        f"{counts[kind]} {labels[counts[kind] != 1]}"
+        for kind, labels in _KIND_LABELS.items()
+        if counts[kind]
+    )
+    click.echo(f"Nudges for {day}: {len(found)}{f' ({tally})' if tally else ''}.")
+    if skipped:
+        click.echo(
+            f"{skipped} active pairs not assessed: a participant did not consent to share "
+            "session summaries."
+        )
+    for nudge in found:
+        people = " and ".join(f"{r.name} ({r.role})" for r in nudge.to)
+        click.echo(f"\n{_KIND_LABELS[nudge.kind][0]}, pair {nudge.pair_id}: to {people}")
+        click.echo(f"  why: {nudge.reason}")
+        click.echo(f"  suggested message: {nudge.message}")
+        click.echo(f"  source: {nudge.source.cite()}")
