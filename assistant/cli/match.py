@@ -149,9 +149,9 @@ def _print_text(result: "MatchResult", explain: bool, saved: list[str] | None) -
         click.echo()
     if result.problems:
         click.echo("Roster problems (fix these rows, then match again):")
+        # The store keeps no CSV row numbers: the participant id is the row to look for.
         for problem in result.problems:
-            row = f"row {problem.row}, " if problem.row else ""
-            click.echo(f"  {row}{problem.participant_id}, {problem.field}: {problem.message}")
+            click.echo(f"  {problem.participant_id}, {problem.field}: {problem.message}")
         click.echo()
     _print_outcome(result, saved)
 

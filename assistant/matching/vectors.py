@@ -9,6 +9,7 @@ model never reuses old vectors.
 import hashlib
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Literal
 
@@ -72,25 +73,28 @@ class PhraseVectors:
         if not self.cache_file.exists():
             return {}
         found: dict[str, np.ndarray] = {}
-        with self._connect() as connection:
-            for start in range(0, len(keys), _LOOKUP_CHUNK):
-                chunk = keys[start : start + _LOOKUP_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = connection.execute(
-                    f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk
-                )
-                for key, blob in rows:
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
-        connection.close()
+        try:
+            with closing(self._connect()) as connection:
+                for start in range(0, len(keys), _LOOKUP_CHUNK):
+                    chunk = keys[start : start + _LOOKUP_CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows = connection.execute(
+                        f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk
+                    )
+                    for key, blob in rows:
+                        found[key] = np.frombuffer(blob, dtype=np.float32)
+        except sqlite3.DatabaseError:
+            # Only a cache: a damaged file is dropped and rebuilt rather than stopping a match.
+            self.cache_file.unlink(missing_ok=True)
+            return {}
         return found
 
     def _to_disk(self, vectors: dict[str, np.ndarray]) -> None:
-        with self._connect() as connection:
+        rows = [(key, vector.tobytes()) for key, vector in vectors.items()]
+        with closing(self._connect()) as connection, connection:
             connection.executemany(
-                "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
-                [(key, vector.tobytes()) for key, vector in vectors.items()],
+                "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", rows
             )
-        connection.close()
 
 
 def forget_in_memory() -> None:

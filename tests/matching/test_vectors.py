@@ -23,3 +23,15 @@ def test_each_phrase_is_embedded_once_and_later_runs_read_it_from_disk(tmp_path:
 def test_a_query_and_a_passage_of_the_same_text_are_different_vectors(tmp_path: Path) -> None:
     phrases = PhraseVectors(tmp_path / "cache.sqlite3")
     assert not np.allclose(phrases.queries(["podcasts"]), phrases.passages(["podcasts"]))
+
+
+def test_a_damaged_cache_file_is_rebuilt_not_a_failure(tmp_path: Path) -> None:
+    forget_in_memory()
+    cache = tmp_path / "cache.sqlite3"
+    cache.write_bytes(b"this is not a SQLite database" * 100)
+    phrases = PhraseVectors(cache)
+    assert phrases.passages(["Excel"]).shape == (1, 384)
+    forget_in_memory()
+    again = PhraseVectors(cache)
+    again.passages(["Excel"])
+    assert again.embedded == 0  # the rebuilt cache holds it
