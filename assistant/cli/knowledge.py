@@ -39,10 +39,11 @@ def knowledge() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
 def ingest(path: Path | None) -> None:
-    """Read every *.md file under PATH (default: the bundled knowledge) into the guidance store.
+    """Build or update the guidance store from the *.md files under PATH.
 
-    Each document needs front matter with a title, an audience (leader, mentor, coordinator) and
-    topics. Only new or changed sections are embedded; sections of deleted documents are removed.
+    The store mirrors PATH (default: the bundled knowledge). Each document needs
+    front matter with a title, an audience (leader, mentor, coordinator) and topics. Only new or
+    changed sections are embedded, and sections of documents no longer there are removed.
     A document with bad front matter is skipped with a message saying where and why; the command
     fails only if nothing could be ingested.
 
