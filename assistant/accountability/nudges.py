@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Select, and_, or_, select
 
 from assistant.accountability.advice import NudgeKind, advice
-from assistant.models import Pair, Participant, Side, SourceRef
+from assistant.models import Side, SourceRef
 from assistant.store import Store
-from assistant.store.schema import commitments, sessions
+from assistant.store.schema import commitments, pairs, participants, sessions
 
 DEBRIEF_GRACE_DAYS = 3
 RATING_DROP_POINTS = 2
@@ -79,8 +79,11 @@ class _Open:
 
 @dataclass(frozen=True)
 class _Pair:
-    pair: Pair
-    people: dict[Side, Participant]
+    id: str
+    cohort: str
+    start_date: date
+    cadence_days: int
+    people: dict[Side, Recipient]
     held: list[_Held]
     """Held sessions up to today, oldest first."""
     overdue: list[_Open]
@@ -96,51 +99,60 @@ def nudges_for(store: Store, today: date) -> list[Nudge]:
 
 def not_assessed(store: Store) -> int:
     """Active pairs left out because a participant did not consent to share summaries."""
-    people = {p.id: p for p in store.participants()}
-    return sum(not _consented(pair, people) for pair in store.pairs(status="active"))
+    with store.engine.connect() as conn:
+        return sum(not consented for *_, consented in conn.execute(_active_pairs()))
 
 
-def _consented(pair: Pair, people: dict[str, Participant]) -> bool:
-    return all(
-        person_id in people and people[person_id].consent_to_share
-        for person_id in (pair.leader_id, pair.mentor_id)
-    )
+def _active_pairs() -> Select:
+    """Active pairs with both people's names; the last column says whether both consented."""
+    leader, mentor, p = participants.alias("leader"), participants.alias("mentor"), pairs.c
+    return (
+        select(p.id, p.cohort, p.start_date, p.cadence_days, p.leader_id, leader.c.name,
+               p.mentor_id, mentor.c.name,
+               and_(leader.c.consent_to_share, mentor.c.consent_to_share))
+        .join_from(pairs, leader, leader.c.id == p.leader_id)
+        .join_from(pairs, mentor, mentor.c.id == p.mentor_id)
+        .where(p.status == "active")
+        .order_by(p.id)
+    )  # fmt: skip
 
 
 def _assessed(store: Store, today: date) -> list[_Pair]:
-    people = {p.id: p for p in store.participants()}
-    pairs = [
-        p for p in store.pairs(status="active") if p.start_date <= today and _consented(p, people)
-    ]
-    ids = [pair.id for pair in pairs]
     with store.engine.connect() as conn:
-        held, overdue = _held_sessions(conn, ids, today), _overdue_commitments(conn, ids, today)
-    return [
-        _Pair(
-            pair=pair,
-            people={"leader": people[pair.leader_id], "mentor": people[pair.mentor_id]},
-            held=held.get(pair.id, []),
-            overdue=overdue.get(pair.id, []),
-        )
-        for pair in pairs
-    ]
+        rows = [row for row in conn.execute(_active_pairs()) if row[-1] and row[2] <= today]
+        held, overdue = _held_sessions(conn, today), _overdue_commitments(conn, today)
+    found = []
+    for pair_id, cohort, start, cadence, leader_id, leader, mentor_id, mentor, _ in rows:
+        people: dict[Side, Recipient] = {
+            "leader": Recipient(id=leader_id, name=leader, role="leader"),
+            "mentor": Recipient(id=mentor_id, name=mentor, role="mentor"),
+        }
+        found.append(
+            _Pair(pair_id, cohort, start, cadence, people, held.get(pair_id, []),
+                  overdue.get(pair_id, []))
+        )  # fmt: skip
+    return found
 
 
-def _held_sessions(conn: Connection, pair_ids: list[str], today: date) -> dict[str, list[_Held]]:
+def _held_sessions(conn: Connection, today: date) -> dict[str, list[_Held]]:
+    """Every active pair's held sessions up to today (a join, not an IN list of ids)."""
     s = sessions.c
     query = (
         select(s.pair_id, s.held_on, s.leader_safety, s.leader_usefulness,
                s.mentor_safety, s.mentor_usefulness)
-        .where(s.pair_id.in_(pair_ids), s.status == "held", s.held_on <= today)
+        .join_from(sessions, pairs, pairs.c.id == s.pair_id)
+        .where(pairs.c.status == "active", s.status == "held", s.held_on <= today)
         .order_by(s.pair_id, s.held_on, s.id)
     )  # fmt: skip
     found: dict[str, list[_Held]] = {}
-    for row in conn.execute(query):
+    for pair_id, held_on, leader_safety, leader_use, mentor_safety, mentor_use in conn.execute(
+        query
+    ):
         ratings: dict[Side, tuple[int, int] | None] = {
-            "leader": _pair_of(row.leader_safety, row.leader_usefulness),
-            "mentor": _pair_of(row.mentor_safety, row.mentor_usefulness),
+            "leader": _pair_of(leader_safety, leader_use),
+            "mentor": _pair_of(mentor_safety, mentor_use),
         }
-        found.setdefault(row.pair_id, []).append(_Held(row.held_on, ratings))
+        found.setdefault(pair_id, []).append(_Held(held_on, ratings))
     return found
 
 
@@ -148,45 +160,42 @@ def _pair_of(safety: int | None, usefulness: int | None) -> tuple[int, int] | No
     return None if safety is None or usefulness is None else (safety, usefulness)
 
 
-def _overdue_commitments(
-    conn: Connection, pair_ids: list[str], today: date
-) -> dict[str, list[_Open]]:
+def _overdue_commitments(conn: Connection, today: date) -> dict[str, list[_Open]]:
     c, s = commitments.c, sessions.c
     still_open_then = or_(c.status == "open", c.closed_on > today)
     query = (
         select(c.pair_id, c.owner, c.text, c.due)
         .join_from(commitments, sessions, s.id == c.session_id)
-        .where(c.pair_id.in_(pair_ids), s.held_on <= today, c.due < today, still_open_then)
+        .join_from(commitments, pairs, pairs.c.id == c.pair_id)
+        .where(pairs.c.status == "active", s.held_on <= today, c.due < today, still_open_then)
         .order_by(c.pair_id, c.due, c.id)
     )
     found: dict[str, list[_Open]] = {}
-    for row in conn.execute(query):
-        found.setdefault(row.pair_id, []).append(_Open(row.owner, row.text, row.due))
+    for pair_id, owner, text, due in conn.execute(query):
+        found.setdefault(pair_id, []).append(_Open(owner, text, due))
     return found
 
 
 def _pair_nudges(pair: _Pair, today: date) -> list[Nudge]:
     found = _overdue_session(pair, today)
     found += [_overdue_commitment(pair, item, today) for item in pair.overdue]
-    if pair.held and (today - pair.held[-1].held_on).days <= pair.pair.cadence_days:
+    if pair.held and (today - pair.held[-1].held_on).days <= pair.cadence_days:
         found += _debrief_missing(pair, today)
         found += _rating_drops(pair)
     return found
 
 
-def _first(person: Participant) -> str:
+def _first(person: Recipient) -> str:
     return person.name.split()[0]
 
 
 def _nudge(pair: _Pair, kind: NudgeKind, sides: list[Side], reason: str, opener: str) -> Nudge:
     source, guidance = advice(kind)
-    to = [
-        Recipient(id=pair.people[side].id, name=pair.people[side].name, role=side) for side in sides
-    ]
+    to = [pair.people[side] for side in sides]
     return Nudge(
         kind=kind,
-        pair_id=pair.pair.id,
-        cohort=pair.pair.cohort,
+        pair_id=pair.id,
+        cohort=pair.cohort,
         to=to,
         reason=reason,
         message=f"{opener} {guidance}",
@@ -195,8 +204,8 @@ def _nudge(pair: _Pair, kind: NudgeKind, sides: list[Side], reason: str, opener:
 
 
 def _overdue_session(pair: _Pair, today: date) -> list[Nudge]:
-    cadence = pair.pair.cadence_days
-    last = pair.held[-1].held_on if pair.held else pair.pair.start_date
+    cadence = pair.cadence_days
+    last = pair.held[-1].held_on if pair.held else pair.start_date
     idle = (today - last).days
     if idle <= cadence:
         return []
