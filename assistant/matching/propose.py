@@ -73,17 +73,7 @@ def _match_cohort(
 ) -> None:
     rules, left_out = context.rules, context.roster.left_out
     candidates = [p for p in members if p.role in _MATCHED_ROLES and p.id not in rules.busy]
-    for person in candidates:
-        if person.id in left_out:
-            result.unmatched.append(
-                Unmatched(
-                    cohort=cohort,
-                    person_id=person.id,
-                    name=person.name,
-                    role=person.role,  # type: ignore[arg-type]
-                    reason=left_out[person.id],
-                )
-            )
+    result.unmatched.extend(_left_out(cohort, candidates, left_out))
     by_id = {p.id: p for p in members}
     locks = [lock for lock in rules.locks if lock[0] in by_id]
     locked = {person_id for lock in locks for person_id in lock}
@@ -113,6 +103,23 @@ def _match_cohort(
             total_score=round(sum(p.score for p in proposals), 4),
         )
     )
+
+
+def _left_out(
+    cohort: str, candidates: list[Participant], left_out: dict[str, str]
+) -> list[Unmatched]:
+    """The people a roster fault keeps out of matching, each with that fault."""
+    return [
+        Unmatched(
+            cohort=cohort,
+            person_id=person.id,
+            name=person.name,
+            role=person.role,  # type: ignore[arg-type]
+            reason=left_out[person.id],
+        )
+        for person in candidates
+        if person.id in left_out
+    ]
 
 
 def _proposal(cohort: str, scores: Scores, row: int, column: int, *, locked: bool) -> Proposal:
