@@ -64,25 +64,34 @@ class AgendaStep:
 
 
 class Guidebook:
-    """The guidance sections, by document and last heading, with readers for what plans need."""
+    """The guidance sections by document and heading, with readers for what plans need."""
 
     def __init__(self, sections: Iterable[Section]) -> None:
-        self._passages: dict[tuple[str, str], Passage] = {}
+        self._texts: dict[tuple[str, str], str] = {}
         for section in sections:
-            key = (section.doc, section.heading.rsplit(" > ", 1)[-1])
-            known = self._passages.get(key)
+            key = (section.doc, section.heading)
             # A long section arrives as several chunks under one heading: join them in order.
-            text = f"{known.text}\n\n{section.text}" if known else section.text
-            self._passages[key] = Passage(SourceRef(doc=section.doc, heading=section.heading), text)
+            known = self._texts.get(key)
+            self._texts[key] = f"{known}\n\n{section.text}" if known else section.text
 
-    def passage(self, doc: str, heading: str) -> Passage:
-        try:
-            return self._passages[(doc, heading)]
-        except KeyError:
-            raise GuidanceMissing(
-                f"the guidance has no section {heading!r} in {doc}; the offline guide needs it. "
-                "Restore the bundled document, then run `rmcoach knowledge ingest`."
-            ) from None
+    def passage(self, doc: str, name: str) -> Passage:
+        """The section of `doc` whose heading ends with `name`, with its sub-sections in it.
+
+        Sub-sections come out of the store folded into their section or as chunks of their
+        own, depending on their length; either way they are read here as `### name` parts.
+        """
+        for (in_doc, heading), text in self._texts.items():
+            if in_doc == doc and (heading == name or heading.endswith(f" > {name}")):
+                below = [
+                    f"### {sub.rsplit(' > ', 1)[-1]}\n{sub_text}"
+                    for (sub_doc, sub), sub_text in self._texts.items()
+                    if sub_doc == doc and sub.startswith(f"{heading} > ")
+                ]
+                return Passage(SourceRef(doc=doc, heading=heading), "\n\n".join([text, *below]))
+        raise GuidanceMissing(
+            f"the guidance has no section {name!r} in {doc}; the offline guide needs it. "
+            "Restore the bundled document, then run `rmcoach knowledge ingest`."
+        )
 
     def agenda(self, stage: SessionStage) -> tuple[SourceRef, list[AgendaStep]]:
         return self._agenda(*_AGENDAS[stage])

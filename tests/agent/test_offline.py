@@ -136,3 +136,14 @@ def test_scaled_minutes_add_up_exactly_and_keep_every_item(weights: list[int], t
     scaled = scale_minutes(weights, total)
     assert sum(scaled) == total and min(scaled) >= 1
     assert scaled.index(max(scaled)) == weights.index(max(weights))
+
+
+@pytest.mark.parametrize("stage", ["first", "middle", "closing"])
+def test_a_pair_without_objectives_still_gets_a_valid_plan(
+    guidebook: Guidebook, knowledge: KnowledgeBase, stage: str
+) -> None:
+    held, today = STAGE_DATES[stage]
+    context = context_for(sessions_held=held, commitments=[]).model_copy(update={"objectives": []})
+    plan = offline_plan(context, guidebook, minutes=45, today=today)
+    assert all(item.serves is None for item in plan.agenda)
+    assert check_plan(plan, context, knowledge) == []
