@@ -49,18 +49,23 @@ def _where(summaries: Sequence[SessionSummary], index: int) -> str:
 
 
 def _check(conn: Connection, summaries: Sequence[SessionSummary]) -> None:
-    pair_ids = {s.pair_id for s in summaries}
+    days_by_pair: dict[str, set[date]] = defaultdict(set)
+    for summary in summaries:
+        days_by_pair[summary.pair_id].add(summary.held_on)
     known_pairs, objectives, taken_days = set(), set(), set()
-    for batch in chunks(pair_ids):
+    for batch in chunks(days_by_pair):
         known_pairs |= set(
             conn.scalars(select(schema.pairs.c.id).where(schema.pairs.c.id.in_(batch)))
         )
         objectives |= set(
             conn.execute(select(OBJ.c.pair_id, OBJ.c.id).where(OBJ.c.pair_id.in_(batch)))
         )
-        taken_days |= set(
-            conn.execute(select(S.c.pair_id, S.c.held_on).where(S.c.pair_id.in_(batch)))
+        # Only the days being written can collide; reading just those keeps big batches fast.
+        days = set().union(*(days_by_pair[pair_id] for pair_id in batch))
+        same_days = select(S.c.pair_id, S.c.held_on).where(
+            S.c.pair_id.in_(batch), S.c.held_on.in_(days)
         )
+        taken_days |= set(conn.execute(same_days))
     existing = _commitments_by_id(conn, summaries)
     for index, summary in enumerate(summaries):
         where = _where(summaries, index)
@@ -139,8 +144,11 @@ def _insert_sessions(conn: Connection, summaries: Sequence[SessionSummary]) -> l
         | {"recorded_at": now}
         for summary in summaries
     ]
-    result = conn.execute(S.insert().returning(S.c.id, sort_by_parameter_order=True), rows)
-    return list(result.scalars())
+    # RETURNING in parameter order makes SQLite insert one row per statement, so match the new
+    # ids by (pair, day) instead, which is unique; the insert then goes in large batches.
+    result = conn.execute(S.insert().returning(S.c.id, S.c.pair_id, S.c.held_on), rows)
+    new_ids = {(row.pair_id, row.held_on): row.id for row in result}
+    return [new_ids[(summary.pair_id, summary.held_on)] for summary in summaries]
 
 
 def _insert_topics(conn: Connection, summaries: Sequence[SessionSummary], ids: list[int]) -> None:
@@ -176,10 +184,19 @@ def _insert_new_commitments(
                 )
                 owners.append(index)
     made: list[list[int]] = [[] for _ in summaries]
-    if rows:
-        result = conn.execute(C.insert().returning(C.c.id, sort_by_parameter_order=True), rows)
-        for index, new_id in zip(owners, result.scalars(), strict=True):
-            made[index].append(new_id)
+    if not rows:
+        return made
+    # Matched by content, as for sessions: commitments alike in every field are interchangeable.
+    returned = (C.c.id, C.c.session_id, C.c.owner, C.c.text, C.c.due)
+    new_ids: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for row in conn.execute(C.insert().returning(*returned), rows):
+        new_ids[(row.session_id, row.owner, row.text, row.due)].append(row.id)
+    for ids_alike in new_ids.values():
+        ids_alike.sort(reverse=True)
+    for index, row in zip(owners, rows, strict=True):
+        made[index].append(
+            new_ids[(row["session_id"], row["owner"], row["text"], row["due"])].pop()
+        )
     return made
 
 
@@ -219,14 +236,18 @@ def _refresh_objective_progress(conn: Connection, summaries: Sequence[SessionSum
     """
     touched = {(s.pair_id, p.objective_id) for s in summaries for p in s.objective_progress}
     latest: dict[tuple[str, str], tuple[date, int, int]] = {}
-    by_pair: dict[str, set[str]] = defaultdict(set)
-    for pair_id, objective_id in touched:
-        by_pair[pair_id].add(objective_id)
+    earliest: dict[str, date] = {}  # per pair: the earliest day this batch brings a reading for
+    for summary in summaries:
+        if summary.objective_progress:
+            day = earliest.get(summary.pair_id, summary.held_on)
+            earliest[summary.pair_id] = min(day, summary.held_on)
     query = select(S.c.pair_id, OP.c.objective_id, S.c.held_on, S.c.id, OP.c.progress).join(
         S, S.c.id == OP.c.session_id
     )
-    for batch in chunks(by_pair):
-        for row in conn.execute(query.where(S.c.pair_id.in_(batch))):
+    for batch in chunks(earliest):
+        # A reading older than every new one in this batch cannot be the latest any more.
+        since = min(earliest[pair_id] for pair_id in batch)
+        for row in conn.execute(query.where(S.c.pair_id.in_(batch), S.c.held_on >= since)):
             key = (row.pair_id, row.objective_id)
             if key in touched and (key not in latest or (row.held_on, row.id) > latest[key][:2]):
                 latest[key] = (row.held_on, row.id, row.progress)
