@@ -31,9 +31,8 @@ class Driver:
             await self.pilot.pause(0.02)
 
     async def wait_for_notice(self, fragment: str, timeout: float = 20.0) -> str:
-        await self.wait(
-            lambda: any(fragment in n for n in self.notices), f"a notice with {fragment!r}", timeout
-        )
+        what = f"a notice with {fragment!r} (seen: {self.notices})"
+        await self.wait(lambda: any(fragment in n for n in self.notices), what, timeout)
         return next(n for n in self.notices if fragment in n)
 
     async def press(self, *keys: str) -> None:

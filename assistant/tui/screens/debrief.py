@@ -223,7 +223,7 @@ class DebriefScreen(Screen[None]):
         if draft != self._baseline or self.services.drafts.path(self.pair_id, self.side).exists():
             self.services.drafts.save(draft)
 
-    def on_unmount(self) -> None:
+    def on_screen_suspend(self) -> None:
         self.flush_draft()
 
     @on(Button.Pressed, "#save")

@@ -50,9 +50,9 @@ class ChatLog(VerticalScroll):
         self.mount(message)
         return message
 
-    def add_reply(self, speaker: str) -> Reply:
+    async def add_reply(self, speaker: str) -> Reply:
         reply = Reply(speaker)
-        self.mount(reply)
+        await self.mount(reply)
         return reply
 
     def add_notice(self, text: str) -> None:

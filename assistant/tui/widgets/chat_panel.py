@@ -67,7 +67,7 @@ class ChatPanel(Vertical):
         on_other: Callable[[Any], None] = lambda event: None,
     ) -> str | None:
         """Show one turn as it streams; the reply, or None when it failed or was cancelled."""
-        reply = self.log_view.add_reply(speaker)
+        reply = await self.log_view.add_reply(speaker)
         self.busy = True
         try:
             return await self._show(reply, text, events, on_other)

@@ -5,6 +5,7 @@ re-validated as a whole `SessionPlan`, so the panel never holds a plan the expor
 """
 
 from pydantic import ValidationError
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,7 +19,6 @@ from assistant.tui.screens.agenda_item import AgendaItemForm
 
 class PlanPanel(Vertical):
     BINDINGS = [
-        Binding("enter", "edit_item", "Edit item", show=False),
         Binding("n", "add_item", "New item", show=False),
         Binding("delete,x", "remove_item", "Remove item", show=False),
     ]
@@ -57,10 +57,11 @@ class PlanPanel(Vertical):
         )
         self.query_one("#plan-text", Markdown).update(_details(plan))
 
-    def action_edit_item(self) -> None:
+    @on(DataTable.RowSelected, "#agenda")
+    def _edit_item(self, event: DataTable.RowSelected) -> None:
+        event.stop()
         if self.plan is not None:
-            index = self.query_one("#agenda", DataTable).cursor_row
-            self._open_form(self.plan.agenda[index], index)
+            self._open_form(self.plan.agenda[event.cursor_row], event.cursor_row)
 
     def action_add_item(self) -> None:
         if self.plan is not None:

@@ -1,0 +1,184 @@
+"""Rehearse (mentor): practise upward feedback on a leader persona, with the rubric after each try.
+
+Rehearsals are practice and never stored; the attempts list shows progress while the screen is up.
+"""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Sparkline, Static
+
+from assistant.agent.events import AttemptScored
+from assistant.agent.personas import Persona, PersonaError, builtin_personas, custom_persona
+from assistant.agent.rehearsal import Attempt, Rehearsal
+from assistant.agent.rubric import MAX_TOTAL
+from assistant.tui.commands import PaletteCommand
+from assistant.tui.services import Services
+from assistant.tui.widgets.chat_panel import ChatPanel
+from assistant.tui.widgets.rubric_card import RubricCard
+
+CUSTOM = "custom"
+
+HELP = """\
+## Rehearse
+
+Practise a piece of feedback for your leader before you give it for real. Nothing here is
+stored or shared.
+
+- Choose a leader persona (or describe your own as `Name, Role, disposition`) and the topic,
+  then **Start** (or just send your first attempt).
+- Write what you would say, as you would say it. The leader answers in character, and the
+  rubric card scores the attempt on situation, behaviour, impact, request, tone, absolutes
+  and hedging, quoting your words, with a suggested rewrite.
+- Try again as often as you like: the attempts list shows your progress out of 14.
+- **Ctrl+N** starts a new rehearsal. On a narrow terminal **Ctrl+O** shows the rubric.
+"""
+
+
+class RehearseScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("escape", "cancel_reply", "Stop reply"),
+        Binding("ctrl+n", "new_rehearsal", "New rehearsal"),
+        Binding("ctrl+o", "toggle_rubric", "Rubric/chat"),
+    ]
+
+    def __init__(self, services: Services, pair_id: str) -> None:
+        super().__init__()
+        self.services = services
+        self.pair_id = pair_id
+        self.personas = builtin_personas()
+        self.rehearsal: Rehearsal | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="rehearse-body"):
+            with Vertical(id="rehearse-setup"):
+                yield Label("Leader persona")
+                options = [(p.describe(), str(i)) for i, p in enumerate(self.personas)]
+                yield Select(
+                    [*options, ("Describe your own…", CUSTOM)],
+                    value="0",
+                    allow_blank=False,
+                    id="persona",
+                )
+                yield Input(placeholder="Name, Role, disposition", id="custom-persona")
+                yield Label("Topic of your feedback")
+                yield Input(placeholder="e.g. late-night emails", id="topic")
+                yield Button("Start rehearsal", variant="primary", id="start-rehearsal")
+                yield Static("No attempts yet.", id="attempts")
+                yield Sparkline([], id="attempts-trend")
+            with Vertical(id="rehearse-main"):
+                yield ChatPanel("What would you say to the leader? Enter sends.", id="chat")
+            yield RubricCard(id="rubric")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Rehearse · practise feedback upward"
+        self.query_one("#rehearse-setup").border_title = "Set up"
+        self.query_one("#custom-persona").display = False
+        # On a narrow terminal the setup fills the screen until the rehearsal starts.
+        self.add_class("-show-setup")
+        self.query_one("#topic", Input).focus()
+
+    @on(Select.Changed, "#persona")
+    def _persona_chosen(self, event: Select.Changed) -> None:
+        self.query_one("#custom-persona").display = event.value == CUSTOM
+
+    @on(Input.Submitted, "#topic, #custom-persona")
+    @on(Button.Pressed, "#start-rehearsal")
+    async def action_start(self) -> None:
+        await self._start()
+
+    async def _start(self) -> bool:
+        try:
+            rehearsal = Rehearsal(self._persona(), self.query_one("#topic", Input).value)
+        except (PersonaError, ValueError) as error:
+            self.notify(f"Cannot start yet: {error}.", severity="warning")
+            return False
+        self.workers.cancel_group(self, "agent")
+        self.rehearsal = rehearsal
+        chat = self.query_one(ChatPanel)
+        await chat.log_view.clear_messages()
+        chat.log_view.add_notice(
+            f"Rehearsing with {rehearsal.persona.describe()}, about {rehearsal.topic}."
+        )
+        opening = await chat.log_view.add_reply(self._speaker())
+        await opening.write(rehearsal.opening())
+        await opening.finish()
+        self._show_progress()
+        self.remove_class("-show-setup")
+        chat.box.focus()
+        return True
+
+    def _persona(self) -> Persona:
+        choice = self.query_one("#persona", Select).value
+        if choice == CUSTOM:
+            return custom_persona(self.query_one("#custom-persona", Input).value)
+        return self.personas[int(str(choice))]
+
+    def _speaker(self) -> str:
+        assert self.rehearsal is not None
+        offline = "" if self.services.coach.online else " (offline guide)"
+        return f"{self.rehearsal.persona.name}{offline}"
+
+    @on(ChatPanel.Submitted)
+    async def _attempt(self, event: ChatPanel.Submitted) -> None:
+        if self.rehearsal is None and not await self._start():
+            self.query_one(ChatPanel).box.value = event.text
+            return
+        self._turn(event.text)
+
+    @work(exclusive=True, group="agent")
+    async def _turn(self, text: str) -> None:
+        assert self.rehearsal is not None
+        self.refresh_bindings()
+        events = self.services.coach.rehearse(self.rehearsal, text)
+        try:
+            await self.query_one(ChatPanel).consume(
+                text, self._speaker(), events, self._agent_event
+            )
+        finally:
+            self.refresh_bindings()
+
+    def _agent_event(self, event: object) -> None:
+        if isinstance(event, AttemptScored):
+            self.call_later(self._scored, event.attempt)
+
+    async def _scored(self, attempt: Attempt) -> None:
+        assert self.rehearsal is not None
+        await self.query_one(RubricCard).show(attempt.result, len(self.rehearsal.attempts))
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        progress = self.rehearsal.progress() if self.rehearsal else []
+        lines = [f"Attempt {p.number}: {p.total}/{MAX_TOTAL}" for p in progress]
+        if len(progress) > 1:
+            change = progress[-1].total - progress[0].total
+            lines.append(f"{'+' if change >= 0 else ''}{change} since your first try")
+        self.query_one("#attempts", Static).update("\n".join(lines) or "No attempts yet.")
+        self.query_one("#attempts-trend", Sparkline).data = [p.total for p in progress]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_reply":
+            return self.query_one(ChatPanel).busy
+        return True
+
+    def action_cancel_reply(self) -> None:
+        self.workers.cancel_group(self, "agent")
+
+    def action_new_rehearsal(self) -> None:
+        self.add_class("-show-setup")
+        self.query_one("#topic", Input).focus()
+
+    def action_toggle_rubric(self) -> None:
+        self.toggle_class("-show-rubric")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(
+                "New rehearsal", "Choose another persona or topic", self.action_new_rehearsal
+            )
+        ]

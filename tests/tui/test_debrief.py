@@ -1,0 +1,105 @@
+"""Debrief: the summary form saves field by field checked, and its draft outlives the app."""
+
+from assistant.tui.screens.debrief import DebriefScreen
+from assistant.tui.widgets.commitments import CommitmentRow, CommitmentsEditor
+
+PAIR = "P-006"
+
+
+async def _debrief(run, role: str = "mentor") -> DebriefScreen:
+    await run.enter_as(role, PAIR)
+    await run.press("f5")
+    await run.wait(lambda: isinstance(run.app.screen, DebriefScreen), "the debrief screen")
+    screen = run.app.screen
+    await run.wait(
+        lambda: screen.query("#held_on") and screen.query_one("#held_on").value, "the form"
+    )
+    return screen
+
+
+async def _fill_form(run, screen: DebriefScreen) -> None:
+    screen.query_one("#held_on").value = "2026-11-19"
+    screen.query_one("#safety").value = 6
+    screen.query_one("#usefulness").value = 4
+    screen.query_one("#learned").text = "How the budget cycle works"
+    screen.query_one("#shared_summary").text = "We walked through the new dashboard."
+    screen.query_one("#private_note").text = "I held back on the reorg."
+    screen.query_one("#add-commitment").press()
+    await run.wait(lambda: run.app.focused.has_class("text"), "the new row's text box in focus")
+    row = screen.query(CommitmentRow).last()
+    assert row.commitment.id is None
+    row.query_one(".text").value = "Send the dashboard guide"
+    row.query_one(".owner").value = "mentor"
+    row.query_one(".due").value = "2026-12-01"
+
+
+async def test_a_mentor_saves_a_debrief_and_the_draft_is_cleared(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        before = len(services.store.sessions(PAIR))
+        await _fill_form(run, screen)
+        await run.press("ctrl+s")
+        await run.wait_for_notice("Saved the session of 19 Nov 2026")
+        await run.pilot.pause(0.7)
+    sessions = services.store.sessions(PAIR)
+    assert len(sessions) == before + 1
+    saved = next(s for s in sessions if str(s.held_on) == "2026-11-19")
+    assert (saved.mentor_ratings.safety, saved.mentor_ratings.usefulness) == (6, 4)
+    assert saved.mentor_learned == "How the budget cycle works"
+    assert saved.mentor_private_note == ""  # shared reads never carry it
+    assert services.store.private_notes(PAIR, "mentor")[0][1] == "I held back on the reorg."
+    assert any(c.text == "Send the dashboard guide" for c in saved.commitments)
+    assert services.drafts.load(PAIR, "mentor") is None
+
+
+async def test_wrong_fields_are_named_beside_each_and_nothing_is_saved(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        before = len(services.store.sessions(PAIR))
+        screen.query_one("#held_on").value = "19/11/2026"
+        await run.press("ctrl+s")
+        notice = await run.wait_for_notice("Not saved yet")
+        assert "held_on" in notice and "safety" in notice and "usefulness" in notice
+        assert "YYYY-MM-DD" in str(screen.query_one("#held_on-error").render())
+        assert "1 to 7" in str(screen.query_one("#safety-error").render())
+        assert screen.query_one("#held_on").has_class("-invalid")
+    assert len(services.store.sessions(PAIR)) == before
+
+
+async def test_a_draft_written_in_one_run_reopens_in_the_next(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        await _fill_form(run, screen)
+        await run.wait(lambda: services.drafts.path(PAIR, "mentor").exists(), "the autosave")
+        await run.wait(lambda: services.drafts.load(PAIR, "mentor").private_note, "the full draft")
+        # No quit: the process could die here; the autosaved file is all the next run gets.
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        await run.wait_for_notice("Your draft")
+        await run.wait(lambda: screen.query_one("#learned").text, "the draft in the form")
+        assert screen.query_one("#held_on").value == "2026-11-19"
+        assert screen.query_one("#safety").value == 6
+        assert screen.query_one("#private_note").text == "I held back on the reorg."
+        texts = [c.text for c in screen.query_one(CommitmentsEditor).value]
+        assert "Send the dashboard guide" in texts
+
+
+async def test_quitting_writes_the_draft_at_once(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        screen.query_one("#learned").text = "Typed just before quitting"
+        await run.pilot.pause()
+        await run.press("ctrl+q")
+    assert services.drafts.load(PAIR, "mentor").learned == "Typed just before quitting"
+
+
+async def test_offline_the_guided_form_fills_from_free_text(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run, "leader")
+        screen.query_one("#debrief_text").text = (
+            "Good session, we covered the dashboard and I learned how the team reads it.\n"
+            "Private: I was tired."
+        )
+        await run.press("ctrl+f")
+        await run.wait_for_notice("Filled by the offline guide")
+        assert "I was tired" not in screen.query_one("#shared_summary").text

@@ -1,0 +1,143 @@
+"""Prepare: a leader chats with the coach, gets a plan, edits it and exports it as Markdown."""
+
+from assistant.tui.screens.agenda_item import AgendaItemForm
+from assistant.tui.screens.prepare import PrepareScreen
+from assistant.tui.widgets.chat import Reply
+from assistant.tui.widgets.chat_panel import ChatPanel
+from assistant.tui.widgets.plan_panel import PlanPanel
+
+PAIR = "P-002"
+
+
+async def _prepare(run) -> PrepareScreen:
+    await run.enter_as("leader", PAIR)
+    screen = run.app.screen
+    assert isinstance(screen, PrepareScreen)
+    await run.wait(lambda: screen.query_one(PlanPanel).plan is not None, "a drafted plan")
+    return screen
+
+
+async def test_offline_a_leader_gets_a_plan_edits_it_and_exports_it(launch, services, home) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        panel = screen.query_one(PlanPanel)
+        first = panel.plan.agenda[0]
+        assert panel.query_one("#agenda").row_count == len(panel.plan.agenda)
+
+        panel.query_one("#agenda").focus()
+        await run.press("enter")
+        await run.wait(lambda: isinstance(run.app.screen, AgendaItemForm), "the agenda item form")
+        title = run.app.screen.query_one("#title")
+        title.value = "Warm-up over coffee"
+        minutes = run.app.screen.query_one("#minutes")
+        minutes.value = str(first.minutes + 5)
+        await run.press("ctrl+s")
+        await run.wait(lambda: run.app.screen is screen, "the form to close")
+        assert panel.plan.agenda[0].title == "Warm-up over coffee"
+        assert panel.plan.minutes == sum(item.minutes for item in panel.plan.agenda)
+        await run.wait_for_notice(f"The session is now {panel.plan.minutes} minutes")
+
+        await run.press("ctrl+e")
+        notice = await run.wait_for_notice("Plan exported to")
+    path = home / "exports" / f"plan-{PAIR}-2026-11-20.md"
+    assert str(path) in notice
+    text = path.read_text()
+    assert "| Warm-up over coffee |" in text
+    assert "## Making candour safe" in text
+
+
+async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        screen.query_one("#agenda").focus()
+        await run.press("n")
+        await run.wait(lambda: isinstance(run.app.screen, AgendaItemForm), "the agenda item form")
+        form = run.app.screen
+        form.query_one("#minutes").value = "0"
+        await run.press("ctrl+s")
+        assert run.app.screen is form
+        assert "greater than or equal to 1" in str(form.query_one("#minutes-error").render())
+        assert str(form.query_one("#title-error").render())
+        await run.press("escape")
+        assert run.app.screen is screen
+
+
+async def test_offline_the_coach_answers_in_the_chat(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        chat = screen.query_one(ChatPanel)
+        chat.box.value = "How do I invite candid feedback?"
+        await run.press("enter")
+        await run.wait(lambda: not chat.busy and screen.query(Reply), "the reply")
+        reply = screen.query(Reply).last()
+        assert reply.text.strip(), run.notices
+        assert chat.box.value == ""
+        assert len(screen.history) == 2
+
+
+async def _offline_plan_json(services) -> dict:
+    from assistant.agent.coach import Coach
+    from assistant.config import Settings
+
+    offline_settings = Settings(
+        home=services.settings.home, openai_api_key=None, openai_base_url=None
+    )
+    offline = Coach(offline_settings, services.store, services.knowledge)
+    plan = (await offline.plan(PAIR)).plan
+    return plan.model_dump(
+        mode="json",
+        include={"agenda", "reflection_before", "reflection_after", "safety_prompts", "sources"},
+    )
+
+
+async def test_online_the_models_plan_is_shown_and_its_reply_streams(
+    launch, online_services, scripted_llm
+) -> None:
+    scripted_llm.reply_json(await _offline_plan_json(online_services))
+    scripted_llm.reply_text("Open with **one question** about the dashboard.")
+    async with launch(online_services) as run:
+        screen = await _prepare(run)
+        await run.wait_for_notice("Planned by")
+        chat = screen.query_one(ChatPanel)
+        chat.box.value = "How should I open?"
+        await run.press("enter")
+        await run.wait(lambda: len(screen.history) == 2, "the streamed reply")
+        assert screen.query(Reply).last().text == "Open with **one question** about the dashboard."
+
+
+async def test_escape_cancels_a_streaming_reply_and_gives_the_text_back(
+    launch, online_services, scripted_llm
+) -> None:
+    scripted_llm.fail(400, message="no plans today")
+    scripted_llm.tokens_per_second = 200
+    scripted_llm.reply_text(" ".join(f"word{i}" for i in range(2000)))
+    async with launch(online_services) as run:
+        screen = await _prepare(run)
+        chat = screen.query_one(ChatPanel)
+        chat.box.value = "Tell me everything"
+        await run.press("enter")
+        await run.wait(
+            lambda: len(screen.query(Reply).last().text) > 40, "the reply to start streaming"
+        )
+        assert chat.box.value == ""
+        await run.press("escape")
+        await run.wait_for_notice("Reply cancelled; your message is back in the box")
+        await run.wait(lambda: not chat.busy, "the turn to end")
+        assert chat.box.value == "Tell me everything"
+        assert screen.history == []
+        assert "word1999" not in screen.query(Reply).last().text
+
+
+async def test_a_failed_turn_says_what_to_do_and_keeps_the_text(
+    launch, online_services, scripted_llm
+) -> None:
+    scripted_llm.fail(400, message="no plans today")
+    scripted_llm.fail(401, message="bad key")
+    async with launch(online_services) as run:
+        screen = await _prepare(run)
+        chat = screen.query_one(ChatPanel)
+        chat.box.value = "Hello?"
+        await run.press("enter")
+        notice = await run.wait_for_notice("Your message is back in the box")
+        assert chat.box.value == "Hello?"
+        assert "key" in notice.lower()

@@ -1,0 +1,88 @@
+"""Rehearse: a mentor practises feedback on a persona and sees the rubric after each attempt."""
+
+from assistant.tui.screens.rehearse import RehearseScreen
+from assistant.tui.widgets.chat import Reply
+from assistant.tui.widgets.chat_panel import ChatPanel
+from assistant.tui.widgets.rubric_card import RubricCard
+
+VAGUE = "You always send emails at midnight and it is kind of annoying."
+SPECIFIC = (
+    "In Tuesday's planning meeting, when you replied to my proposal with 'we tried that', "
+    "I stopped offering ideas for the rest of the meeting. Could you ask one question about a "
+    "proposal before deciding next time?"
+)
+
+
+async def _rehearse(run) -> RehearseScreen:
+    await run.enter_as("mentor", "P-004")
+    screen = run.app.screen
+    assert isinstance(screen, RehearseScreen)
+    screen.query_one("#topic").value = "ideas in planning meetings"
+    await run.press("enter")
+    await run.wait(lambda: screen.rehearsal is not None, "the rehearsal to start")
+    return screen
+
+
+async def _attempt(run, screen: RehearseScreen, text: str, count: int) -> None:
+    chat = screen.query_one(ChatPanel)
+    chat.box.value = text
+    chat.box.focus()
+    await run.press("enter")
+    await run.wait(
+        lambda: (
+            len(screen.rehearsal.attempts) == count
+            and not chat.busy
+            and f"attempt {count}" in screen.query_one(RubricCard).border_title
+        ),
+        f"attempt {count} scored",
+    )
+
+
+async def test_offline_a_mentor_rehearses_twice_and_sees_progress(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _rehearse(run)
+        assert "ideas in planning meetings" in screen.query(Reply).first().text
+        await _attempt(run, screen, VAGUE, 1)
+        card = screen.query_one(RubricCard)
+        first = screen.rehearsal.attempts[0].result
+        assert "absolutes" in first.failed
+        assert "“You always" in "".join(str(s.render()) for s in card.query(".quote"))
+        assert str(card.query_one("#rewrite").source).startswith("**Try it like this**")
+
+        await _attempt(run, screen, SPECIFIC, 2)
+        progress = screen.rehearsal.progress()
+        assert progress[1].total > progress[0].total
+        shown = str(screen.query_one("#attempts").render())
+        assert f"Attempt 2: {progress[1].total}/14" in shown
+        assert "since your first try" in shown
+        assert screen.query_one("#attempts-trend").data == [p.total for p in progress]
+
+
+async def test_a_described_persona_is_used_and_a_bad_one_is_explained(launch, services) -> None:
+    async with launch(services) as run:
+        await run.enter_as("mentor", "P-004")
+        screen = run.app.screen
+        screen.query_one("#persona").value = "custom"
+        screen.query_one("#topic").value = "meeting overruns"
+        screen.query_one("#custom-persona").value = "Sam Reed, Head of Sales"
+        await screen.action_start()
+        await run.wait_for_notice("Cannot start yet")
+        assert screen.rehearsal is None
+        screen.query_one("#custom-persona").value = "Sam Reed, Head of Sales, sceptical"
+        await screen.action_start()
+        assert screen.rehearsal.persona.name == "Sam Reed"
+
+
+async def test_online_the_persona_answers_in_character_and_the_attempt_is_scored(
+    launch, online_services, scripted_llm
+) -> None:
+    async with launch(online_services) as run:
+        screen = await _rehearse(run)
+        scripted_llm.reply_text("Midnight emails? I had no idea that landed that way.")
+        scripted_llm.fail(400, message="no refinement")
+        await _attempt(run, screen, VAGUE, 1)
+        assert (
+            screen.query(Reply).last().text
+            == "Midnight emails? I had no idea that landed that way."
+        )
+        assert screen.rehearsal.attempts[0].offline is False
