@@ -53,6 +53,10 @@ class Chunk:
     position: int
     covers: tuple[str, ...]
     """Every heading path whose text is in this chunk (its own, and folded-in subsections)."""
+    source: str
+    """The `source_of` the document it came from."""
+    siblings: int
+    """How many chunks the document has: tells a complete document from an interrupted ingest."""
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -65,6 +69,8 @@ class Chunk:
             "audience": list(self.audience),
             "position": self.position,
             "covers": list(self.covers),
+            "source": self.source,
+            "siblings": self.siblings,
         }
 
     @property
@@ -80,6 +86,11 @@ class Chunk:
         """Stable while the document, heading and text stay the same."""
         digest = hashlib.sha256(f"{self.heading}\n{self.text}".encode()).hexdigest()[:16]
         return f"{self.doc}::{self.heading}::{digest}"
+
+
+def source_of(document: Document) -> str:
+    """Names the file's content and how it was cut: equal sources give equal chunks."""
+    return f"{document.fingerprint}/{MIN_TOKENS}-{MAX_TOKENS}"
 
 
 def split_sections(document: Document) -> list[Section]:
@@ -109,23 +120,25 @@ def chunk_document(document: Document) -> list[Chunk]:
     pieces: list[tuple[Section, list[str]]] = []
     for section in split_sections(document):
         _fold_or_append(pieces, section)
+    parts = [
+        (owner, covers, part) for owner, covers in pieces for part in _bounded_parts(owner.text)
+    ]
     front = document.front
-    chunks: list[Chunk] = []
-    for owner, covers in pieces:
-        for part in _bounded_parts(owner.text):
-            chunks.append(
-                Chunk(
-                    doc=document.path,
-                    title=front.title,
-                    topics=tuple(front.topics),
-                    audience=tuple(front.audience),
-                    heading=owner.heading,
-                    text=part,
-                    position=len(chunks),
-                    covers=tuple(dict.fromkeys(covers)),
-                )
-            )
-    return chunks
+    return [
+        Chunk(
+            doc=document.path,
+            title=front.title,
+            topics=tuple(front.topics),
+            audience=tuple(front.audience),
+            heading=owner.heading,
+            text=text,
+            position=position,
+            covers=tuple(dict.fromkeys(covers)),
+            source=source_of(document),
+            siblings=len(parts),
+        )
+        for position, (owner, covers, text) in enumerate(parts)
+    ]
 
 
 def _fold_or_append(pieces: list[tuple[Section, list[str]]], section: Section) -> None:

@@ -4,6 +4,7 @@ A file whose front matter is missing or wrong becomes a `DocumentProblem` that n
 the line and the fix, so one bad document never stops the others from being ingested.
 """
 
+import hashlib
 from pathlib import Path
 from typing import Annotated
 
@@ -40,6 +41,8 @@ class Document(BaseModel):
     """Relative to the knowledge root, with forward slashes: the document's id in the store."""
     front: FrontMatter
     body: str
+    fingerprint: str
+    """Hash of the whole file: an unchanged file needs no chunking on re-ingest."""
 
 
 def discover(root: Path) -> list[Path]:
@@ -76,7 +79,8 @@ def parse_document(relative: str, text: str) -> Document | DocumentProblem:
         return DocumentProblem(
             path=relative, line=closing + 1, message="no text after the front matter"
         )
-    return Document(path=relative, front=front, body=body)
+    fingerprint = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return Document(path=relative, front=front, body=body, fingerprint=fingerprint)
 
 
 def _parse_front_matter(relative: str, header: str) -> FrontMatter | DocumentProblem:

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.knowledge.chunking import Chunk, chunk_document
+from assistant.knowledge.chunking import Chunk, chunk_document, source_of
 from assistant.knowledge.documents import Document, DocumentProblem
 from assistant.knowledge.results import IngestReport
 
@@ -28,13 +28,25 @@ def plan(documents: list[Document], problems: list[DocumentProblem], stored: Sto
         stored_by_doc[str(meta["doc"])][id_] = meta
     result = Plan(report=IngestReport(problems=[_noting_kept(p, stored_by_doc) for p in problems]))
     for document in documents:
-        _plan_document(result, chunk_document(document), stored_by_doc.pop(document.path, {}))
+        stored_chunks = stored_by_doc.pop(document.path, {})
+        if _complete(stored_chunks, source_of(document)):
+            result.report.unchanged += 1  # same file, same cut: skip chunking (and the tokenizer)
+        else:
+            _plan_document(result, chunk_document(document), stored_chunks)
     skipped = {problem.path for problem in problems}
     for doc, chunks in stored_by_doc.items():
         if doc not in skipped:  # a document that could not be read keeps its last good version
             result.delete += chunks
             result.report.removed += 1
     return result
+
+
+def _complete(stored: Stored, source: str) -> bool:
+    """Every chunk of this very file is stored: none missing after an interrupted ingest."""
+    metas = list(stored.values())
+    return bool(metas) and all(
+        meta.get("source") == source and meta.get("siblings") == len(metas) for meta in metas
+    )
 
 
 def _plan_document(result: Plan, chunks: list[Chunk], stored: Stored) -> None:
@@ -44,12 +56,10 @@ def _plan_document(result: Plan, chunks: list[Chunk], stored: Stored) -> None:
         c for id_, c in wanted.items() if id_ in stored and stored[id_] != c.metadata
     ]
     result.delete += [id_ for id_ in stored if id_ not in wanted]
-    if not stored:
-        result.report.added += 1
-    elif stored == {id_: chunk.metadata for id_, chunk in wanted.items()}:
-        result.report.unchanged += 1
-    else:
+    if stored:
         result.report.updated += 1
+    else:
+        result.report.added += 1
 
 
 def _noting_kept(problem: DocumentProblem, stored_by_doc: dict[str, Stored]) -> DocumentProblem:

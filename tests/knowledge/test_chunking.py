@@ -8,7 +8,7 @@ FRONT = FrontMatter(title="Guide title", audience=["mentor"], topics=["feedback"
 
 
 def document(body: str) -> Document:
-    return Document(path="guide.md", front=FRONT, body=body)
+    return Document(path="guide.md", front=FRONT, body=body, fingerprint="0123")
 
 
 _WORDS = [

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant import embeddings
-from assistant.knowledge import KnowledgeBase
+from assistant.knowledge import KnowledgeBase, sync
 from tests.knowledge.conftest import write_doc
 
 
@@ -39,12 +39,17 @@ def test_first_ingest_adds_every_document(kb: KnowledgeBase, docs: Path) -> None
 
 
 def test_reingest_without_changes_embeds_nothing(
-    kb: KnowledgeBase, docs: Path, embedded_texts: list[str]
+    kb: KnowledgeBase, docs: Path, embedded_texts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kb.ingest(docs)
     embedded_texts.clear()
+    chunked: list[str] = []
+    real_chunking = sync.chunk_document
+    monkeypatch.setattr(
+        sync, "chunk_document", lambda doc: chunked.append(doc.path) or real_chunking(doc)
+    )
     report = KnowledgeBase(kb.folder.parent).ingest(docs)
-    assert embedded_texts == []
+    assert embedded_texts == [] and chunked == []
     assert (report.added, report.updated, report.unchanged, report.removed) == (0, 0, 3, 0)
     assert report.chunks_embedded == report.chunks_deleted == 0
 
@@ -143,3 +148,12 @@ def test_a_folder_with_nothing_readable_changes_nothing(
     assert len({hit.doc for hit in kb.sections()}) == 3
     with pytest.raises(NotADirectoryError, match="not a folder"):
         kb.ingest(tmp_path / "missing")
+
+
+def test_an_interrupted_ingest_is_completed_by_the_next(kb: KnowledgeBase, docs: Path) -> None:
+    kb.ingest(docs)
+    lost = kb._open().get(where={"doc": "feedback.md"})["ids"][-1]
+    kb._open().delete(ids=[lost])  # as if the process died before this chunk was written
+    report = kb.ingest(docs)
+    assert (report.updated, report.unchanged, report.chunks_embedded) == (1, 2, 1)
+    assert lost in kb._open().get(where={"doc": "feedback.md"})["ids"]
