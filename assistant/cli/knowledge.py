@@ -169,14 +169,16 @@ def _run_ingest(kb: "KnowledgeBase", source: Path) -> "IngestReport":
         TimeRemainingColumn,
     )
 
+    console = Console(stderr=True)
+    if not console.is_terminal:  # piped or in CI: no bar, not even the blank line rich leaves
+        return kb.ingest(source)
     columns = (
         TextColumn("Embedding sections"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    # rich draws the bar only on a terminal; piped or in CI it prints nothing.
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("embed", total=None)
         return kb.ingest(
             source, progress=lambda done, total: bar.update(task, completed=done, total=total)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # A new model or a new embedding recipe gets a fresh collection rather than mixing vectors.
 COLLECTION_PREFIX = "guidance-"
 COLLECTION = f"{COLLECTION_PREFIX}{MODEL_SHA256[:12]}-{EMBEDDED_TOKENS}"
-_BATCH = 16
+_BATCH = 8  # small enough for the progress bar to move every second or so
 
 Progress = Callable[[int, int], None]
 
