@@ -136,5 +136,7 @@ def _explain(error: dict) -> str:
             kind = "topic" if name == "topics" else "audience"
             allowed = error["ctx"]["expected"]
             return f"{field}: {error['input']!r} is not a known {kind}; use one of {allowed}"
+        case "list_type":
+            return f"{field} must be a list, e.g. '{name}: [first, second]'"
         case _:
             return f"{field}: {error['msg']}"

@@ -72,3 +72,9 @@ def test_a_document_needs_at_least_one_topic(empty: str) -> None:
 def test_problem_reads_as_path_line_message() -> None:
     problem = DocumentProblem(path="guide.md", line=4, message="something is wrong")
     assert str(problem) == "guide.md:4: something is wrong"
+
+
+def test_a_single_value_where_a_list_belongs_shows_the_list_form() -> None:
+    problem = problem_in(GOOD.replace("[mentor]", "mentor"))
+    assert problem.line == 3
+    assert problem.message == "audience must be a list, e.g. 'audience: [first, second]'"
