@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import locations
 from assistant.embeddings import MODEL_SHA256, embedder
-from assistant.knowledge.chunking import EMBEDDED_TOKENS, Chunk
+from assistant.knowledge.chunking import EMBEDDED_TOKENS, HEADING_SEPARATOR, Chunk
 from assistant.knowledge.documents import Document, DocumentProblem, discover, read_document
 from assistant.knowledge.results import GuidanceHit, IngestReport
 from assistant.knowledge.sync import plan
@@ -101,9 +101,15 @@ class KnowledgeBase:
         return [_hit(text, meta, score=0.0) for text, meta in rows]
 
     def has_section(self, doc: str, heading: str) -> bool:
-        """Whether `doc` has a section at heading path `heading`: checks a cited source."""
-        where = {"$and": [{"doc": doc}, {"covers": {"$contains": heading}}]}
-        return bool(self._open().get(where=where, limit=1, include=[])["ids"])
+        """Whether `doc` has a section at heading path `heading` (or sections under it).
+
+        Used to check that a plan's cited sources exist.
+        """
+        found = self._open().get(where={"doc": doc}, include=["metadatas"])
+        paths = [path for meta in found["metadatas"] or [] for path in meta["covers"]]
+        return any(
+            path == heading or path.startswith(heading + HEADING_SEPARATOR) for path in paths
+        )
 
     def _open(self) -> "Collection":
         if self._collection is None:

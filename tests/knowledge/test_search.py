@@ -61,6 +61,8 @@ def test_has_section_checks_cited_sources(filled: KnowledgeBase) -> None:
     assert filled.has_section("feedback.md", "Feedback upward > The SBI model")
     assert not filled.has_section("feedback.md", "Feedback upward > Made up")
     assert not filled.has_section("matching.md", "Feedback upward > The SBI model")
+    assert filled.has_section("matching.md", "Matching pairs")  # a heading with only subsections
+    assert not filled.has_section("matching.md", "Matching")
 
 
 def test_a_fresh_process_reopens_the_store_offline(
