@@ -23,6 +23,20 @@ class FieldError:
         return f"{self.path}: {self.reason}" if self.path else self.reason
 
 
+class SessionConflict(StoreError):
+    """A debrief that contradicts the session already recorded for that pair and day."""
+
+    def __init__(self, where: str, conflicts: list[FieldError]) -> None:
+        listed = "\n".join(f"  {conflict}" for conflict in conflicts)
+        super().__init__(
+            f"{where}: this summary contradicts the session already recorded that day, "
+            f"so nothing was written:\n{listed}\n"
+            "What a side recorded is never overwritten: leave those fields out, or give the "
+            "recorded values."
+        )
+        self.conflicts = conflicts
+
+
 _ID_RULE = "use only letters, digits, '.', '_' and '-', starting with a letter or digit"
 
 

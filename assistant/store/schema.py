@@ -99,7 +99,8 @@ sessions = Table(
     Column("mentor_safety", Integer),
     Column("mentor_usefulness", Integer),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-    # One session per pair and day: logging the same summary twice is refused, not doubled.
+    # One session per pair and day: a second summary for it (the other side's debrief, or the
+    # same one again) is merged into that session (see merge.py), never doubled.
     UniqueConstraint("pair_id", "held_on", name="uq_sessions_pair_held_on"),
 )
 

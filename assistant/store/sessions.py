@@ -39,7 +39,10 @@ def parse_summary(
 def log_session(
     store: Store, pair_id: str, data: str | dict[str, Any], source: str = "the summary"
 ) -> int:
-    """Validate and record one session summary in one transaction; return the session id."""
+    """Validate and record one session summary in one transaction; return the session id.
+
+    A summary for a day that already has a session is merged into it (`Store.record_session`).
+    """
     return store.record_session(parse_summary(pair_id, data, source))
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from assistant.config import Settings, load_settings
 from assistant.models import (
@@ -28,7 +29,7 @@ from assistant.store import schema
 from assistant.store.errors import NotFound, StoreError
 from assistant.store.migrations import migrate
 from assistant.store.read import summaries_for_pair
-from assistant.store.record import record_summaries
+from assistant.store.record import Recorded, record_summaries
 from assistant.store.rows import (
     chunks,
     objective_from_row,
@@ -159,14 +160,39 @@ class Store:
     # Sessions
 
     def record_session(self, summary: SessionSummary) -> int:
-        """Write one summary, its commitments, progress and private notes; return the session id."""
-        with self.engine.begin() as conn:
-            return record_summaries(conn, [summary])[0].session_id
+        """Write one summary, its commitments, progress and private notes; return the session id.
+
+        A summary for a day that already has a session (the other side's debrief) is merged into
+        it, and that session's id returned; see `record_session_result`.
+        """
+        return self.record_session_result(summary).session_id
+
+    def record_session_result(self, summary: SessionSummary) -> Recorded:
+        """Write one summary and say what it did: created a session, added to the day's session
+        (merged, by the rules in `assistant/store/merge.py`), or found it all there already.
+
+        Raises `SessionConflict`, naming each field, when the summary contradicts what is
+        recorded for that day; nothing is written then.
+        """
+        return self._record([summary])[0]
 
     def record_sessions(self, summaries: Sequence[SessionSummary]) -> int:
-        """Write many summaries in one transaction with executemany; return how many."""
-        with self.engine.begin() as conn:
-            return len(record_summaries(conn, summaries))
+        """Write many summaries in one transaction with executemany; return how many.
+
+        Summaries for a day that already has a session, in the store or earlier in the batch,
+        are merged into it as `record_session` does.
+        """
+        return len(self._record(summaries))
+
+    def _record(self, summaries: Sequence[SessionSummary]) -> list[Recorded]:
+        try:
+            with self.engine.begin() as conn:
+                return record_summaries(conn, summaries)
+        except IntegrityError:
+            # Both sides may save a new day's debrief at once: the later insert meets the unique
+            # (pair, day) and, tried again, finds that session and merges into it.
+            with self.engine.begin() as conn:
+                return record_summaries(conn, summaries)
 
     def sessions(self, pair_id: str, limit: int | None = None) -> list[SessionSummary]:
         """The pair's summaries, newest first, with private notes left empty."""

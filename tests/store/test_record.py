@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from assistant.models import Commitment, ObjectiveProgress, Ratings, SessionSummary
-from assistant.store import NotFound, Store, StoreError, schema
+from assistant.store import NotFound, SessionConflict, Store, StoreError, schema
 
 
 def summary(day: int, **fields: object) -> SessionSummary:
@@ -95,11 +95,15 @@ def test_an_unknown_commitment_or_objective_or_pair_is_named(paired: Store) -> N
     assert count(paired, schema.sessions) == 0
 
 
-def test_a_second_session_on_the_same_day_is_refused(paired: Store) -> None:
-    paired.record_session(summary(3))
-    with pytest.raises(StoreError, match="a session on that day is already recorded"):
-        paired.record_session(summary(3, shared_summary="again"))
-    assert len(paired.sessions("P1")) == 1
+def test_a_second_summary_for_the_same_day_is_merged_never_a_second_session(
+    paired: Store,
+) -> None:
+    first = paired.record_session(summary(3))
+    assert paired.record_session(summary(3, shared_summary="again")) == first
+    with pytest.raises(SessionConflict, match="status: recorded as held"):
+        paired.record_session(summary(3, status="cancelled"))
+    [only] = paired.sessions("P1")
+    assert (only.status, only.shared_summary) == ("held", "again")
 
 
 def _fail_private_note_inserts(store: Store) -> None:
@@ -167,10 +171,21 @@ def test_record_sessions_writes_many_in_one_go(paired: Store) -> None:
 
 
 def test_a_bad_summary_in_a_batch_stops_the_whole_batch(paired: Store) -> None:
-    batch = [summary(1), summary(2), summary(2)]
-    with pytest.raises(StoreError, match="summary 3 of 3"):
+    batch = [summary(1), summary(2), summary(2, status="cancelled")]
+    with pytest.raises(StoreError, match="summary 3 of 3 pair P1 on 2025-02-02: this summary"):
         paired.record_sessions(batch)
     assert count(paired, schema.sessions) == 0
+
+
+def test_two_summaries_for_one_day_in_a_batch_make_one_session(paired: Store) -> None:
+    leader = summary(2, leader_ratings=Ratings(safety=5, usefulness=4))
+    mentor = summary(2, mentor_ratings=Ratings(safety=3, usefulness=5))
+    assert paired.record_sessions([summary(1), leader, mentor]) == 3
+    latest, _ = paired.sessions("P1")
+    assert (latest.leader_ratings, latest.mentor_ratings) == (
+        leader.leader_ratings,
+        mentor.mentor_ratings,
+    )
 
 
 def test_pair_context_gathers_what_a_session_starts_from(paired: Store) -> None:
