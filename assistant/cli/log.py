@@ -12,7 +12,7 @@ from assistant.cli.programme import open_store, store_errors
 
 if TYPE_CHECKING:
     from assistant.models import PairContext
-    from assistant.store import Store
+    from assistant.store import Recorded, Store
 
 
 @click.command()
@@ -30,20 +30,27 @@ def log(pair_id: str, source: TextIO | None) -> None:
     without it, you are asked for each field in turn, shown the pair's open commitments to update,
     and asked for each side's private note, which only its author will ever see.
 
+    Each side may log its own debrief of the same session: a summary for a day that already has
+    a session is added to it (the other side's ratings, learning, note and commitments). What is
+    already recorded is never overwritten: a summary that contradicts it is refused, naming the
+    field, and logging the same summary twice changes nothing.
+
     \b
     Examples:
       rmcoach log --pair P-01 --from examples/session.json
+      rmcoach log --pair P-01 --from mentor-debrief.json   # the other side, same day
       rmcoach log --pair P-01
     """
-    from assistant.store.sessions import log_session
+    from assistant.store.sessions import parse_summary
 
     with store_errors():
         store = open_store()
         if source is not None:
-            session_id = log_session(store, pair_id, _read(source), source=source.name)
+            summary = parse_summary(pair_id, _read(source), source=source.name)
+            recorded = store.record_session_result(summary)
         else:
-            session_id = _log_interactively(store, pair_id)
-    click.echo(f"Recorded session {session_id} for pair {pair_id}.")
+            recorded = _log_interactively(store, pair_id)
+    click.echo(str(recorded))
 
 
 def _read(source: TextIO) -> str:
@@ -54,7 +61,7 @@ def _read(source: TextIO) -> str:
         raise click.ClickException(message) from error
 
 
-def _log_interactively(store: "Store", pair_id: str) -> int:
+def _log_interactively(store: "Store", pair_id: str) -> "Recorded":
     from assistant.store import StoreError
     from assistant.store.sessions import parse_summary
 
@@ -66,7 +73,7 @@ def _log_interactively(store: "Store", pair_id: str) -> int:
     if not click.confirm("Record this session?", default=True):
         raise click.ClickException("Nothing was recorded.")
     try:
-        return store.record_session(parse_summary(pair_id, fields))
+        return store.record_session_result(parse_summary(pair_id, fields))
     except StoreError as error:
         draft = _save_draft(pair_id, fields)
         again = f"rmcoach log --pair {pair_id} --from {draft}"
@@ -87,11 +94,15 @@ def _save_draft(pair_id: str, fields: dict[str, Any]) -> Path:
 def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "held_on": click.prompt(
-            "Date held (YYYY-MM-DD)",
-            default=str(date.today()),
-            value_proc=lambda text: _free_day(text, taken),
+            "Date held (YYYY-MM-DD)", default=str(date.today()), value_proc=_day
         )
     }
+    if date.fromisoformat(fields["held_on"]) in taken:
+        click.echo(
+            f"This pair already has a session on {fields['held_on']}: your answers are added to "
+            "it. Leave empty what the other side gave; an answer that contradicts what is "
+            "recorded is refused."
+        )
     fields["status"] = click.prompt(
         "Held or cancelled?", type=click.Choice(["held", "cancelled"]), default="held"
     )
@@ -134,14 +145,11 @@ def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:
     return fields
 
 
-def _free_day(text: str, taken: set[date]) -> str:
+def _day(text: str) -> str:
     try:
-        day = date.fromisoformat(text.strip())
+        return str(date.fromisoformat(text.strip()))
     except ValueError as error:
         raise click.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from error
-    if day in taken:
-        raise click.BadParameter(f"this pair already has a session on {day}; give another date")
-    return str(day)
 
 
 def _split(text: str, separator: str = ";") -> list[str]:
@@ -213,12 +221,7 @@ def _ask_new_commitments() -> list[dict[str, Any]]:
 
 
 def _optional_day(text: str) -> str | None:
-    if not text.strip():
-        return None
-    try:
-        return str(date.fromisoformat(text.strip()))
-    except ValueError as error:
-        raise click.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from error
+    return _day(text) if text.strip() else None
 
 
 def _ask_progress(context: "PairContext") -> list[dict[str, Any]]:

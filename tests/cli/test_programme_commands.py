@@ -51,9 +51,41 @@ def test_log_from_a_json_file_records_the_session_once(imported: Store) -> None:
     first = run("log", "--pair", "P-01", "--from", str(EXAMPLES / "session.json"))
     assert first.exit_code == 0, first.output
     assert first.output.startswith("Recorded session")
+    before = imported.sessions("P-01")
     again = run("log", "--pair", "P-01", "--from", str(EXAMPLES / "session.json"))
-    assert again.exit_code == 1 and "already recorded" in again.output
-    assert len(imported.sessions("P-01")) == 1
+    assert again.exit_code == 0 and again.output.startswith(
+        "Nothing new: the session of 2025-03-24"
+    )
+    assert imported.sessions("P-01") == before and len(before) == 1
+
+
+def _debrief(tmp_path: Path, name: str, **fields: object) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps({"held_on": "2025-03-24"} | fields), encoding="utf-8")
+    return str(path)
+
+
+def test_each_side_logs_its_own_debrief_of_the_same_session(
+    imported: Store, tmp_path: Path
+) -> None:
+    leader = _debrief(tmp_path, "leader.json", leader_ratings={"safety": 5, "usefulness": 4})
+    mentor = _debrief(
+        tmp_path,
+        "mentor.json",
+        mentor_ratings={"safety": 3, "usefulness": 5},
+        mentor_private_note="MENTOR-PRIVATE",
+    )
+    assert run("log", "--pair", "P-01", "--from", leader).output.startswith("Recorded session")
+    added = run("log", "--pair", "P-01", "--from", mentor)
+    assert added.exit_code == 0, added.output
+    assert added.output.startswith("Added the mentor's debrief to the session of 2025-03-24")
+    [session] = imported.sessions("P-01")
+    assert session.leader_ratings.safety == 5 and session.mentor_ratings.safety == 3
+    clash = _debrief(tmp_path, "clash.json", mentor_ratings={"safety": 6, "usefulness": 5})
+    refused = run("log", "--pair", "P-01", "--from", clash)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "mentor_ratings.safety: recorded as 3, this summary says 6" in refused.output
+    assert imported.sessions("P-01") == [session]
 
 
 def test_log_reads_standard_input_and_names_bad_fields(imported: Store) -> None:
@@ -74,7 +106,7 @@ def test_log_asks_field_by_field_re_asks_bad_answers_and_updates_commitments(
     first = {"held_on": "2025-03-10", "commitments": [{"owner": "mentor", "text": "Bring prompts"}]}
     run("log", "--pair", "P-01", "--from", "-", input=json.dumps(first))
     answers = [
-        "2025-03-10", "2025-02-30", "2025-03-24",  # taken, impossible, then a good date
+        "2025-02-30", "2025-03-24",  # impossible, then a good date
         "", "50", "nonsense", "agenda, feedback", "Ground rules; Tools",
         "Prompting is briefing", "", "A good start",
         "9", "5", "4",  # leader safety out of range, then 5; usefulness 4
@@ -87,7 +119,7 @@ def test_log_asks_field_by_field_re_asks_bad_answers_and_updates_commitments(
     ]  # fmt: skip
     result = run("log", "--pair", "P-01", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "already has a session on 2025-03-10" in result.output
+    assert "'2025-02-30' is not a date" in result.output
     assert "PRIVATE: only the leader will ever see this note" in result.output
     latest = imported.sessions("P-01")[0]
     assert (str(latest.held_on), latest.duration_minutes, latest.topics) == (
@@ -103,6 +135,28 @@ def test_log_asks_field_by_field_re_asks_bad_answers_and_updates_commitments(
     assert imported.pair("P-01").objectives[0].progress == 25
     assert imported.private_notes("P-01", "leader")[0][1] == "LEADER-PRIVATE words"
     assert "LEADER-PRIVATE" not in run("pairs", "list", "--json").output
+
+
+def test_log_asked_for_a_day_already_logged_adds_the_answers_to_that_session(
+    imported: Store,
+) -> None:
+    first = {"held_on": "2025-03-10", "leader_ratings": {"safety": 5, "usefulness": 4}}
+    run("log", "--pair", "P-01", "--from", "-", input=json.dumps(first))
+    answers = [
+        "2025-03-10", "", "", "feedback", "", "", "How board papers work", "",
+        "",  # the leader's rating is already there
+        "3", "5",  # the mentor's
+        "", "",  # no new commitment, no leader note
+        "MENTOR-PRIVATE words", "y",
+    ]  # fmt: skip
+    result = run("log", "--pair", "P-01", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "This pair already has a session on 2025-03-10: your answers are added" in result.output
+    assert "Added the mentor's debrief to the session of 2025-03-10" in result.output
+    [session] = imported.sessions("P-01")
+    assert (session.leader_ratings.safety, session.mentor_ratings.safety) == (5, 3)
+    assert session.mentor_learned == "How board papers work"
+    assert imported.private_notes("P-01", "mentor")[0][1] == "MENTOR-PRIVATE words"
 
 
 def test_log_for_an_unknown_pair_says_where_to_look() -> None:
