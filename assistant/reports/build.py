@@ -1,23 +1,15 @@
 """`build_report`: the one entry point the CLI, the TUI and tools call for a report."""
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Engine
 
+from assistant.reports.activity import monthly, ratings, themes, totals_and_ratings
 from assistant.reports.gate import Gate
 from assistant.reports.model import ProgrammeReport, ReportMeta
-from assistant.reports.queries import (
-    accountability,
-    objective_kinds,
-    pair_counts,
-    ratings,
-    retention,
-    themes,
-    totals,
-)
+from assistant.reports.queries import accountability, objective_kinds, pair_counts, retention
 from assistant.reports.risk import at_risk
-from assistant.reports.sql import build_scope
+from assistant.reports.scope import report_scope
 from assistant.store import Store
 
 
@@ -33,38 +25,28 @@ def build_report(
 
     Every figure is aggregated in SQL over the pairs whose two participants consented to share
     summaries; a breakdown over fewer than `min_group_size` pairs comes back `Suppressed`.
-    All queries run in one transaction, so the sections agree with each other.
+    All queries run in one transaction on one connection, so the sections agree.
     """
     if min_group_size < 1:
         raise ValueError(f"min_group_size must be at least 1, not {min_group_size}")
     engine = source.engine if isinstance(source, Store) else source
-    scope = build_scope(today, cohort, since)
     gate = Gate(min_group_size)
-    with engine.connect() as conn:
+    meta = ReportMeta(
+        generated_for=today, cohort=cohort, since=since, min_group_size=min_group_size
+    )
+    with engine.connect() as conn, report_scope(conn, today, cohort, since) as scope:
         counts, consenting = pair_counts(conn, scope)
+        totals, leader, mentor = totals_and_ratings(conn, scope, gate, counts)
+        months = monthly(conn, scope)
         report = ProgrammeReport(
-            meta=ReportMeta(
-                generated_for=today, cohort=cohort, since=since, min_group_size=min_group_size
-            ),
-            totals=totals(conn, scope, gate, counts),
-            ratings=ratings(conn, scope, gate),
+            meta=meta,
+            totals=totals,
+            ratings=ratings((leader, mentor), months, gate),
             accountability=accountability(conn, scope, gate),
             objectives=objective_kinds(conn, scope, gate),
             retention=retention(conn, scope, cohort, gate),
-            themes=themes(conn, scope, gate),
+            themes=themes(conn, scope, gate, months),
             at_risk=at_risk(conn, scope, consenting.get("active", 0), counts.active),
         )
-    meta = report.meta.model_copy(
-        update={"suppressed_values": _count_suppressed(report.model_dump())}
-    )
+    meta = meta.model_copy(update={"suppressed_values": gate.suppressed})
     return report.model_copy(update={"meta": meta})
-
-
-def _count_suppressed(node: Any) -> int:
-    if isinstance(node, dict):
-        if node == {"suppressed": True}:
-            return 1
-        return sum(_count_suppressed(value) for value in node.values())
-    if isinstance(node, list):
-        return sum(_count_suppressed(value) for value in node)
-    return 0

@@ -9,19 +9,21 @@ dates, counts and ratings; none quotes anything a participant wrote.
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, case, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Connection, case, func, or_, select
 
 from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
-from assistant.reports.sql import Scope, days_between, on
+from assistant.reports.scope import Scope
+from assistant.reports.sql import on
 from assistant.store.schema import commitments
 
 #: A pair is overdue for a session after this many times its planned cadence.
 CADENCE_SLACK = 1.5
-#: Falling safety: the mean of a side's last RECENT ratings against the RECENT before them...
+#: Falling safety compares a side's mean over the pair's last RECENT held sessions with its
+#: mean over the RECENT held sessions before them (at least one must exist)...
 RECENT = 3
-#: ...dropped by at least this many points (safety is rated 1-7).
+#: ...and flags a drop of at least this many points (safety is rated 1-7).
 FALL_POINTS = 1.0
-#: Rating gap: one side's latest safety rating at least this many points below the other's.
+#: Rating gap: in the latest held session, one side rated safety this many points below the other.
 GAP_POINTS = 2
 
 _CODE_ORDER: tuple[RiskCode, ...] = (
@@ -30,11 +32,12 @@ _CODE_ORDER: tuple[RiskCode, ...] = (
     "overdue-commitments",
     "rating-gap",
 )
+_SIDES = ("leader", "mentor")
 
 
 def at_risk(conn: Connection, scope: Scope, consenting_active: int, active: int) -> AtRisk:
     reasons: dict[tuple[str, str], list[RiskReason]] = defaultdict(list)
-    for finder in (_missed_cadence, _ratings, _overdue):
+    for finder in (_from_sessions, _overdue):
         for pair_id, cohort, reason in finder(conn, scope):
             reasons[(pair_id, cohort)].append(reason)
     flagged = [
@@ -49,135 +52,88 @@ def at_risk(conn: Connection, scope: Scope, consenting_active: int, active: int)
     return AtRisk(pairs=flagged, not_assessed_without_consent=active - consenting_active)
 
 
-def _active_held(scope: Scope) -> Any:
-    shared, s = scope.shared, scope.sessions
-    return (
+def _per_pair(scope: Scope) -> Any:
+    """Each active shared pair's last held day and safety over its latest 2 x RECENT sessions.
+
+    One ranking of held sessions, newest first (rn 1 is the latest), serves every rule.
+    """
+    s, shared = scope.sessions, scope.shared
+    newest_first = s.c.day.desc()  # a pair has at most one session a day
+    ranked = (
         select(
-            s.c.id, s.c.pair_id, s.c.held_on, s.c.leader_safety, s.c.mentor_safety, shared.c.cohort
+            s.c.pair_id,
+            s.c.day,
+            s.c.leader_safety,
+            s.c.mentor_safety,
+            func.row_number().over(partition_by=s.c.pair_id, order_by=newest_first).label("rn"),
         )
-        .join_from(s, shared, shared.c.id == s.c.pair_id)
-        .where(shared.c.status == "active", s.c.status == "held")
-        .subquery("active_held")
+        .where(s.c.status == "held")
+        .subquery("ranked")
     )
 
+    def safety(side: str, first: int, last: int) -> ColumnElement[Any]:
+        return case((ranked.c.rn.between(first, last), ranked.c[f"{side}_safety"]))
 
-def _missed_cadence(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason]]:
-    """No held session (or, before the first, no start) for over CADENCE_SLACK x the cadence."""
-    shared, s = scope.shared, scope.sessions
-    held = (s.c.pair_id == shared.c.id) & (s.c.status == "held")
-    per_pair = (
-        select(
-            shared.c.id,
-            shared.c.cohort,
-            shared.c.cadence_days,
-            func.coalesce(func.max(s.c.held_on), shared.c.start_date).label("last"),
-        )
-        .select_from(shared.outerjoin(s, held))
-        .where(shared.c.status == "active")
-        .group_by(shared.c.id, shared.c.cohort, shared.c.cadence_days, shared.c.start_date)
-        .subquery("last_held")
-    )
-    idle = days_between(on(scope.today), per_pair.c.last)
-    rows = conn.execute(
-        select(per_pair.c.id, per_pair.c.cohort, per_pair.c.cadence_days, idle).where(
-            idle > per_pair.c.cadence_days * CADENCE_SLACK
-        )
-    )
-    return [
-        (
-            pair_id,
-            cohort,
-            RiskReason(
-                code="missed-cadence",
-                detail=f"no session for {days} days (planned every {cadence} days)",
-            ),
-        )
-        for pair_id, cohort, cadence, days in rows
+    columns = [
+        shared.c.id,
+        shared.c.cohort,
+        shared.c.cadence_days,
+        (scope.today_day - func.coalesce(func.max(ranked.c.day), shared.c.start_day)).label("idle"),
     ]
-
-
-def _ranked_safety(scope: Scope) -> Any:
-    """Each side's safety ratings on held sessions, newest first (rn 1 is the latest)."""
-    held = _active_held(scope)
-    sides = [
-        select(
-            held.c.pair_id,
-            held.c.cohort,
-            literal(side).label("side"),
-            held.c[f"{side}_safety"].label("safety"),
-            held.c.held_on,
-            held.c.id,
-        ).where(held.c[f"{side}_safety"].is_not(None))
-        for side in ("leader", "mentor")
-    ]
-    rated = union_all(*sides).subquery("rated")
-    newest_first = (rated.c.held_on.desc(), rated.c.id.desc())
-    rank = func.row_number().over(
-        partition_by=(rated.c.pair_id, rated.c.side), order_by=newest_first
-    )
-    return select(rated, rank.label("rn")).subquery("ranked")
-
-
-def _ratings(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason]]:
-    ranked = _ranked_safety(scope)
-
-    def of(side: str, first: int, last: int) -> ColumnElement[Any]:
-        picked = (ranked.c.side == side) & ranked.c.rn.between(first, last)
-        return case((picked, ranked.c.safety))
-
-    columns = [ranked.c.pair_id, ranked.c.cohort]
-    for side in ("leader", "mentor"):
+    for side in _SIDES:
         columns += [
-            func.avg(of(side, 1, RECENT)).label(f"{side}_recent"),
-            func.avg(of(side, RECENT + 1, 2 * RECENT)).label(f"{side}_before"),
-            func.count(of(side, 1, 2 * RECENT)).label(f"{side}_rated"),
-            func.max(of(side, 1, 1)).label(f"{side}_latest"),
+            func.avg(safety(side, 1, RECENT)).label(f"{side}_recent"),
+            func.avg(safety(side, RECENT + 1, 2 * RECENT)).label(f"{side}_before"),
+            func.max(safety(side, 1, 1)).label(f"{side}_latest"),
         ]
-    per_pair = (
+    recent = (ranked.c.pair_id == shared.c.id) & (ranked.c.rn <= 2 * RECENT)
+    return (
         select(*columns)
-        .where(ranked.c.rn <= 2 * RECENT)
-        .group_by(ranked.c.pair_id, ranked.c.cohort)
-        .subquery("safety")
+        .select_from(shared.outerjoin(ranked, recent))
+        .where(shared.c.status == "active")
+        .group_by(shared.c.id, shared.c.cohort, shared.c.cadence_days, shared.c.start_day)
+        .subquery("per_pair")
     )
-    flags = {f"{side}_falling": _falling(per_pair, side) for side in ("leader", "mentor")}
-    gap = func.abs(per_pair.c.leader_latest - per_pair.c.mentor_latest) >= GAP_POINTS
-    flags["gap"] = gap
+
+
+def _from_sessions(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason]]:
+    """Missed cadence, falling safety and rating gaps: only flagged pairs come back."""
+    per_pair = _per_pair(scope)
+    flags = {
+        "missed": per_pair.c.idle > per_pair.c.cadence_days * CADENCE_SLACK,
+        "gap": func.abs(per_pair.c.leader_latest - per_pair.c.mentor_latest) >= GAP_POINTS,
+    }
+    for side in _SIDES:
+        recent, before = per_pair.c[f"{side}_recent"], per_pair.c[f"{side}_before"]
+        flags[f"{side}_falling"] = recent <= before - FALL_POINTS
     flag_columns = [case((flag, 1), else_=0).label(name) for name, flag in flags.items()]
     query = select(per_pair, *flag_columns).where(or_(*flags.values()))
     found = []
     for row in conn.execute(query).mappings():
-        found += [(row["pair_id"], row["cohort"], reason) for reason in _rating_reasons(row)]
+        found += [(row["id"], row["cohort"], reason) for reason in _reasons(row)]
     return found
 
 
-def _falling(per_pair: Any, side: str) -> ColumnElement[bool]:
-    """At least RECENT + 1 ratings; the latest RECENT average FALL_POINTS below the ones before."""
-    recent, before = per_pair.c[f"{side}_recent"], per_pair.c[f"{side}_before"]
-    return (per_pair.c[f"{side}_rated"] > RECENT) & (recent <= before - FALL_POINTS)
-
-
-def _rating_reasons(row: Any) -> list[RiskReason]:
+def _reasons(row: Any) -> list[RiskReason]:
     reasons = []
-    for side in ("leader", "mentor"):
+    if row["missed"]:
+        days, cadence = row["idle"], row["cadence_days"]
+        detail = f"no session for {days} days (planned every {cadence} days)"
+        reasons.append(RiskReason(code="missed-cadence", detail=detail))
+    for side in _SIDES:
         if row[f"{side}_falling"]:
             before, recent = float(row[f"{side}_before"]), float(row[f"{side}_recent"])
-            reasons.append(
-                RiskReason(
-                    code="falling-safety",
-                    detail=f"{side}'s mean safety rating fell from {before:.1f} to {recent:.1f} "
-                    f"over the last {RECENT} sessions",
-                )
+            detail = (
+                f"{side}'s mean safety rating fell from {before:.1f} to {recent:.1f} "
+                f"over the last {RECENT} sessions"
             )
+            reasons.append(RiskReason(code="falling-safety", detail=detail))
     if row["gap"]:
         leader, mentor = row["leader_latest"], row["mentor_latest"]
         low, high = ("leader", "mentor") if leader < mentor else ("mentor", "leader")
-        reasons.append(
-            RiskReason(
-                code="rating-gap",
-                detail=f"{low}'s latest safety rating is {abs(leader - mentor)} points "
-                f"below the {high}'s",
-            )
-        )
+        points = abs(leader - mentor)
+        detail = f"{low}'s latest safety rating is {points} points below the {high}'s"
+        reasons.append(RiskReason(code="rating-gap", detail=detail))
     return reasons
 
 

@@ -43,7 +43,7 @@ def test_csv_is_one_table_of_metric_breakdown_period_value(report):
 
 def test_table_shows_units_percentages_and_suppression(report):
     text = render(report, "table")
-    assert "14.0 days" in text and "80 %" in text and "5.45 / 7" in text
+    assert "15.0 days" in text and "80 %" in text and "5.45 / 7" in text
     assert "suppressed" in text
     assert "█████░░░░░ 50 %" in text  # digital-fluency mean progress as a bar
 
