@@ -2,7 +2,7 @@
 
 `breakdown` is empty or `key=value` pairs joined by ";" (e.g. `role=leader;months=3`),
 `period` is empty or a month `YYYY-MM`, and `value` is a number, `suppressed`, empty (nothing to
-measure), or for `at_risk.reason` the reason's code.
+measure), or for `at_risk.reason` the reason's code. Rows come in the JSON's order.
 """
 
 from collections.abc import Iterator
@@ -51,6 +51,7 @@ def flat_rows(report: ProgrammeReport) -> Iterator[FlatRow]:
         "",
         str(report.at_risk.not_assessed_without_consent),
     )
+    yield from _nudges(report)
 
 
 def _meta(report: ProgrammeReport) -> Iterator[FlatRow]:
@@ -84,3 +85,9 @@ def _ratings(report: ProgrammeReport) -> Iterator[FlatRow]:
     for month in r.by_month:
         yield from _side_rows("leader", month.leader, month.month)
         yield from _side_rows("mentor", month.mentor, month.month)
+
+
+def _nudges(report: ProgrammeReport) -> Iterator[FlatRow]:
+    yield "nudges.total", "", "", _cell(report.nudges.total)
+    for kind, count in report.nudges.by_kind.items():
+        yield "nudges.count", f"kind={kind}", "", _cell(count)

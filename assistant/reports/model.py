@@ -133,8 +133,11 @@ class AtRisk(ReportModel):
 
 
 class NudgeSummary(ReportModel):
+    """How many nudges are due on the report date (`rmcoach nudges`), never what they say."""
+
     total: Value
-    by_reason: dict[str, Value]
+    by_kind: dict[str, Value]
+    """overdue-session, overdue-commitment, debrief-missing, rating-drop; absent when none."""
 
 
 class ProgrammeReport(ReportModel):
@@ -147,3 +150,4 @@ class ProgrammeReport(ReportModel):
     retention: list[Retention]
     themes: list[ThemeMonth]
     at_risk: AtRisk
+    nudges: NudgeSummary

@@ -81,6 +81,7 @@ def sections(report: ProgrammeReport) -> list[TextSection]:
         _retention(report),
         _themes(report),
         _at_risk(report),
+        _nudges(report),
     ]
 
 
@@ -231,3 +232,13 @@ def _at_risk(report: ProgrammeReport) -> TextSection:
             "a participant did not consent to share summaries."
         )
     return TextSection("Pairs at risk", ["pair", "cohort", "reasons"], rows, notes, text_columns=3)
+
+
+def _nudges(report: ProgrammeReport) -> TextSection:
+    nudges = report.nudges
+    rows = [[kind, _fmt(count)] for kind, count in nudges.by_kind.items()]
+    return TextSection(
+        f"Nudges due on {report.meta.generated_for} (see `rmcoach nudges`)",
+        ["kind", "nudges"],
+        [*rows, ["all kinds", _fmt(nudges.total)]],
+    )

@@ -146,7 +146,8 @@ def test_report_records_what_it_was_asked(report):
     assert report.schema_version == 1
     # 4 June ratings + 4 per suppressed objective kind (8) + 4 mentor retention
     # + April inclusion + June sessions and its two topics.
-    assert meta.suppressed_values == 4 + 8 + 4 + 1 + 3
+    # + the overdue-commitment nudges.
+    assert meta.suppressed_values == 4 + 8 + 4 + 1 + 3 + 1
 
 
 def test_an_empty_programme_reports_nothing_but_zero_pairs(empty_store):
@@ -154,3 +155,19 @@ def test_an_empty_programme_reports_nothing_but_zero_pairs(empty_store):
     assert report.totals.pairs.total == 0
     assert report.totals.sessions_held == HIDDEN
     assert report.themes == [] and report.at_risk.pairs == []
+
+
+def test_nudges_are_counted_by_kind_and_gated_by_pairs(report):
+    # As of 06-30, P1, P3, P4 and P5 last met on 06-15 (15 days, cadence 14) and P2 on 05-01:
+    # five overdue-session nudges over five pairs. P4's C3 is the one overdue commitment.
+    # P6 is paused and P7 did not consent: neither is nudged.
+    assert report.nudges.by_kind == {"overdue-session": 5, "overdue-commitment": HIDDEN}
+    assert report.nudges.total == 6
+
+
+def test_nudges_follow_the_cohort(programme):
+    other = build_report(programme, today=TODAY, cohort="c2", min_group_size=1)
+    # P8, the only pair in c2, is closed: nothing is due, and a count over no pairs is
+    # withheld like any other count under the minimum.
+    assert other.nudges.by_kind == {}
+    assert other.nudges.total == HIDDEN
