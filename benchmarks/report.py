@@ -1,20 +1,21 @@
 """How fast the coordinator's report is on a large programme: 10,000 pairs x 10 sessions.
 
 Writes 100,000 varied summaries (ratings, topics, commitments, progress, some pairs without
-consent, three cohorts) to a SQLite file through the store's bulk path, then times a full
-`rmcoach report --format json`: `build_report` plus `render`. Generating the data is timed
-separately. Target: the report in at most 1 s. Exits 1 when the target is missed.
+consent, three cohorts; most pairs steady, some drifting, lopsided or stopped) to a SQLite file
+through the store's bulk path, then times a full `rmcoach report --format json`: `build_report`
+plus `render`, best of three runs, and within it the nudges summary's `nudges_for`. Generating
+the data is timed separately. Target: the report in at most 1 s; exits 1 when it is missed.
 """
 
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import event
-
+from assistant.accountability.nudges import nudges_for
 from assistant.config import Settings
 from assistant.models import (
     TOPICS,
@@ -83,19 +84,20 @@ def _safety(rng: random.Random, base: int, k: int, arc: str, side: str) -> int:
         return base - 2
     if arc == "lopsided" and side == "leader" and k == SESSIONS - 1:
         return base - 3
-    return base - (rng.random() < 0.15)
+    return base - (rng.random() < 0.1)
 
 
 def _pair_sessions(rng: random.Random, n: int) -> list[SessionSummary]:
     """One pair's sessions: mostly steady; some drift, some lopsided, some stopped meeting."""
     arc = rng.choices(["steady", "drifting", "lopsided", "stopped"], weights=[80, 8, 6, 6])[0]
-    bases = {"leader": rng.randint(5, 7), "mentor": rng.randint(5, 7)}
+    leader = rng.randint(5, 7)
+    bases = {"leader": leader, "mentor": leader - rng.randint(0, 1)}
     made = []
     for k in range(SESSIONS):
         every = 7 if arc == "stopped" else 14  # met weekly, then stopped two months ago
         held_on = START + timedelta(days=every * k + rng.randrange(0, 5))
         last = k == SESSIONS - 1
-        status = "open" if last or rng.random() < 0.05 else rng.choice(["done", "done", "dropped"])
+        status = "open" if last or rng.random() < 0.01 else rng.choice(["done", "done", "dropped"])
         safety = {side: _safety(rng, base, k, arc, side) for side, base in bases.items()}
         made.append(
             SessionSummary(
@@ -133,23 +135,14 @@ def generate(store: Store) -> None:
     store.record_sessions(summaries(rng))
 
 
-def slowest_statements(store: Store) -> list[tuple[float, str]]:
-    """Time every statement of one more report run, to show where the time goes."""
-    timings: list[tuple[float, str]] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        context._began = time.perf_counter()
-
-    def after(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        first_cte = statement.split("AS \n(", 1)[0].split()[-1] if " AS \n(" in statement else ""
-        timings.append((time.perf_counter() - context._began, f"{first_cte} {statement[-70:]!r}"))
-
-    event.listen(store.engine, "before_cursor_execute", before)
-    event.listen(store.engine, "after_cursor_execute", after)
-    build_report(store, today=TODAY)
-    event.remove(store.engine, "before_cursor_execute", before)
-    event.remove(store.engine, "after_cursor_execute", after)
-    return sorted(timings, reverse=True)[:5]
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    """The fastest of `runs` timings: the least disturbed by whatever else the machine runs."""
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - began)
+    return min(timings)
 
 
 def main() -> int:
@@ -160,16 +153,15 @@ def main() -> int:
         print(
             f"generate {PAIRS:,} pairs x {SESSIONS} sessions: {time.perf_counter() - began:.1f} s"
         )
-        build_report(store, today=TODAY)  # warm the page cache, as a second run would be
-        began = time.perf_counter()
-        text = render(build_report(store, today=TODAY), "json")
-        seconds = time.perf_counter() - began
+        report = build_report(store, today=TODAY)
+        text = render(report, "json")
+        seconds = best_of(3, lambda: render(build_report(store, today=TODAY), "json"))
+        nudges = best_of(3, lambda: nudges_for(store, TODAY))
         print(
-            f"report --format json ({len(text):,} characters): {seconds:.2f} s "
-            f"(target: <= {TARGET_SECONDS:.0f} s)"
+            f"report --format json: {seconds:.2f} s, best of 3 (target: <= {TARGET_SECONDS:.0f} s)"
+            f"\n  of which nudges_for (the nudges summary): {nudges:.2f} s"
+            f"\n  {len(text):,} characters, {len(report.at_risk.pairs):,} pairs at risk"
         )
-        for took, statement in slowest_statements(store):
-            print(f"  {took:.3f} s  {statement}")
         store.engine.dispose()
     return 0 if seconds <= TARGET_SECONDS else 1
 

@@ -38,7 +38,7 @@ def _sums(held: Any) -> list[ColumnElement[Any]]:
     return columns
 
 
-def _means(rolled: Subquery) -> list[ColumnElement[Any]]:
+def _means(rolled: Subquery | CTE) -> list[ColumnElement[Any]]:
     """Over rolled-up rows: each measure's mean and how many pairs rated it."""
     columns: list[ColumnElement[Any]] = []
     for measure in MEASURES:

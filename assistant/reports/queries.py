@@ -5,6 +5,7 @@ the private-notes table is never named. Each function applies the suppression `G
 few rows it read and returns the section's model.
 """
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -56,21 +57,27 @@ def pair_counts(conn: Connection, scope: Scope) -> tuple[PairCounts, dict[str, i
     return counts, consenting
 
 
+def open_on(today: date) -> ColumnElement[bool]:
+    """A commitment still open on `today`: open now, or closed only after that day."""
+    c = commitments.c
+    return or_(c.status == "open", c.closed_on > on(today))
+
+
 def accountability(conn: Connection, scope: Scope, gate: Gate) -> Accountability:
-    """Commitments made in the window's sessions, by where they stand on the report date."""
+    """Commitments made in the window's sessions, by where they stood on the report date."""
     c, held = commitments, scope.window
 
     def tally(condition: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.sum(case((condition, 1), else_=0))
 
-    overdue = (c.c.status == "open") & (c.c.due < on(scope.today))
+    still_open = open_on(scope.today)
     row = conn.execute(
         select(
             func.count().label("made"),
-            tally(c.c.status == "done").label("done"),
-            tally(c.c.status == "dropped").label("dropped"),
-            tally(c.c.status == "open").label("open"),
-            tally(overdue).label("overdue"),
+            tally(~still_open & (c.c.status == "done")).label("done"),
+            tally(~still_open & (c.c.status == "dropped")).label("dropped"),
+            tally(still_open).label("open"),
+            tally(still_open & (c.c.due < on(scope.today))).label("overdue"),
             func.count(c.c.pair_id.distinct()).label("pairs"),
         ).join_from(c, held, held.c.id == c.c.session_id)
     ).one()

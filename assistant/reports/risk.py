@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, case, func, or_, select
 
 from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
+from assistant.reports.queries import open_on
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
 from assistant.store.schema import commitments
@@ -138,13 +139,13 @@ def _reasons(row: Any) -> list[RiskReason]:
 
 
 def _overdue(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason]]:
-    """Open commitments whose due date has passed."""
+    """Commitments still open on the report date whose due date had passed."""
     c, shared, s = commitments, scope.shared, scope.sessions
     rows = conn.execute(
         select(c.c.pair_id, shared.c.cohort, func.count())
         .join_from(c, s, s.c.id == c.c.session_id)
         .join(shared, shared.c.id == c.c.pair_id)
-        .where(shared.c.status == "active", c.c.status == "open", c.c.due < on(scope.today))
+        .where(shared.c.status == "active", open_on(scope.today), c.c.due < on(scope.today))
         .group_by(c.c.pair_id, shared.c.cohort)
     )
     return [

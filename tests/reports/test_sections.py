@@ -71,6 +71,14 @@ def test_accountability_counts_commitments_where_they_stand_today(report):
     assert a.completion_rate == round(4 / 7, 3)
 
 
+def test_commitments_stand_as_they_did_on_the_report_date(programme):
+    earlier = build_report(programme, today=date(2024, 4, 20), cohort="c1").accountability
+    # Made by 04-20: C1 C2 C3 C6 C7 C8 (five pairs). C1 and C8 were done on 04-15; C2 and C7
+    # were done only on 05-01, so on 04-20 they were still open, like C3 and C6.
+    assert (earlier.made, earlier.done, earlier.open, earlier.overdue) == (6, 2, 4, 0)
+    assert earlier.completion_rate == round(2 / 6, 3)
+
+
 def test_objectives_roll_up_the_latest_progress_reading_per_objective(report):
     kinds = {o.kind: o for o in report.objectives}
     fluency = kinds["digital-fluency"]
