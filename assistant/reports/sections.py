@@ -6,6 +6,7 @@ only the drawing differs. A suppressed value reads "suppressed" (and "·" in a s
 
 from dataclasses import dataclass, field
 
+from assistant.models import TOPICS
 from assistant.reports.model import MonthRatings, ProgrammeReport, Retention, Suppressed, Value
 
 SUPPRESSED = "suppressed"
@@ -200,22 +201,26 @@ def _retention(report: ProgrammeReport) -> TextSection:
     )
 
 
+def _cell(value: Value) -> str:
+    """A figure in a wide month-by-month grid, where "suppressed" would not fit."""
+    return "·" if isinstance(value, Suppressed) else _fmt(value)
+
+
 def _themes(report: ProgrammeReport) -> TextSection:
     months = report.themes
-    topics = list(dict.fromkeys(topic for month in months for topic in month.topics))
+    covered = {topic for month in months for topic in month.topics}
     session_counts = [month.sessions for month in months]
     peak = max([v for v in session_counts if isinstance(v, int)] or [1])
-    rows = [
-        ["sessions held", *(_fmt(v) for v in session_counts), sparkline(session_counts, 0, peak)]
-    ]
-    for topic in topics:
+    rows = [["sessions held", *map(_cell, session_counts), sparkline(session_counts, 0, peak)]]
+    for topic in (topic for topic in TOPICS if topic in covered):
         counts: list[Value] = [month.topics.get(topic, 0) for month in months]
-        rows.append([topic, *(_fmt(v) for v in counts), sparkline(counts, 0, peak)])
+        rows.append([topic, *map(_cell, counts), sparkline(counts, 0, peak)])
+    k = report.meta.min_group_size
     return TextSection(
         "Themes: sessions covering each topic, by month",
         ["topic", *(month.month for month in months), "trend"],
         rows if months else [],
-        [] if months else ["No sessions in this period."],
+        [f"· suppressed: fewer than {k} pairs"] if months else ["No sessions in this period."],
     )
 
 
