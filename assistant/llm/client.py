@@ -1,8 +1,11 @@
 """Build the `AsyncOpenAI` client from the settings, and describe the server for error messages."""
 
+import functools
+import ssl
 from dataclasses import dataclass
 
-from openai import AsyncOpenAI
+import httpx2
+from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
 from assistant.config import Settings
 
@@ -39,14 +42,25 @@ def server_of(settings: Settings) -> Server:
 
 
 def make_client(settings: Settings) -> AsyncOpenAI:
-    """A client with its own retries off: `transport` retries, bounded, honouring Retry-After."""
+    """A client with its own retries off: `transport` retries, bounded, honouring Retry-After.
+
+    Each turn makes its own client, because an HTTP client belongs to the event loop it first
+    ran in (the TUI and the tests run many); only the certificates are shared.
+    """
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else PLACEHOLDER_KEY
     return AsyncOpenAI(
         api_key=key,
         base_url=server_of(settings).url,
         timeout=settings.llm_timeout_seconds,
         max_retries=0,
+        http_client=DefaultAsyncHttpxClient(verify=_ssl_context()),
     )
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """The HTTP library's default context, built once: loading the certificates takes ~30 ms."""
+    return httpx2.create_ssl_context()
 
 
 def secret_of(settings: Settings) -> str | None:
