@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.config import Settings
 from assistant.llm import errors
 from assistant.llm.capabilities import Capabilities
+from assistant.llm.schemas import json_schema
 from assistant.llm.transport import ModelSession, Request
 from assistant.llm.usage import UsageMeter
 
@@ -110,7 +111,7 @@ def _format_request(
     base = session.request(capabilities, messages)
     if capabilities.allows("json_schema"):
         name = re.sub(r"[^A-Za-z0-9_-]", "_", schema.__name__)[:64]
-        spec = {"name": name, "schema": schema.model_json_schema()}
+        spec = {"name": name, "schema": json_schema(schema)}
         response_format = {"type": "json_schema", "json_schema": spec}
         return base.using("json_schema", response_format=response_format)
     if capabilities.allows("json_object"):
@@ -124,7 +125,7 @@ def _with_schema_instructions(
     # Said in every mode: some servers accept response_format and then ignore it.
     rule = (
         "Reply with one JSON object only: no prose, no code fences. It must match this JSON "
-        f"schema:\n{json.dumps(schema.model_json_schema(), separators=(',', ':'))}"
+        f"schema:\n{json.dumps(json_schema(schema), separators=(',', ':'))}"
     )
     result = [dict(message) for message in messages]
     if result and result[0].get("role") == "system":

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.llm.errors import describe_validation
 from assistant.llm.events import ToolResult
+from assistant.llm.schemas import json_schema
 
 log = logging.getLogger("rmcoach.llm")
 
@@ -30,7 +31,7 @@ class Tool:
     handler: Callable[[Any], str | Awaitable[str]]
 
     def parameters(self) -> dict[str, Any]:
-        return self.args.model_json_schema()
+        return json_schema(self.args)
 
     def openai_schema(self) -> dict[str, Any]:
         return {
