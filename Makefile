@@ -11,9 +11,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Ends in the app (a demo programme is seeded when the store is empty); outside a terminal,
+# `rmcoach` prints its help instead.
 run: $(STAMP)
 	$(VENV)/bin/rmcoach knowledge ingest
-	$(VENV)/bin/rmcoach knowledge search "How do I invite candid feedback from my junior mentor?" -k 3
+	$(VENV)/bin/rmcoach
 
 test: $(STAMP)
 	$(PY) -m pytest

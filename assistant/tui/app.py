@@ -14,8 +14,8 @@ from assistant.config import Settings, load_settings
 from assistant.models import Role
 from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.commands import PaletteCommand, RmcoachCommands
+from assistant.tui.logs import log_to_file, stop_logging_to_file
 from assistant.tui.navigation import SCREENS_FOR_ROLE, TITLES, ScreenName, build_screen
-from assistant.tui.screens.help import HelpScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.services import Services
 from assistant.tui.startup import open_services, prepare_guidance
@@ -31,7 +31,7 @@ class RmcoachApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f2", "go('start')", "Who"),
+        Binding("f2", "go('start')", "Who", show=False),
         Binding("f3", "go('prepare')", "Prepare"),
         Binding("f4", "go('rehearse')", "Rehearse"),
         Binding("f5", "go('debrief')", "Debrief"),
@@ -60,12 +60,14 @@ class RmcoachApp(App[None]):
         self.theme = self.preferences.theme if self.preferences.theme in THEMES else THEMES[0]
 
     def on_mount(self) -> None:
+        self._log_handler = log_to_file(self.settings.home)
         self.install_screen(StartScreen(), "start")
         self.push_screen("start")
         if self._given_services is not None:
             self._services_ready(self._given_services, seeded=0)
         else:
-            self._open_services()
+            # After the first paint: the worker's imports would otherwise hold the GIL and delay it.
+            self.call_after_refresh(self._open_services)
 
     @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
     def _open_services(self) -> None:
@@ -126,6 +128,9 @@ class RmcoachApp(App[None]):
             timeout=15,
         )
 
+    def on_unmount(self) -> None:
+        stop_logging_to_file(self._log_handler)
+
     def notify(
         self,
         message: str,
@@ -180,6 +185,8 @@ class RmcoachApp(App[None]):
         return key
 
     def action_help(self) -> None:
+        from assistant.tui.screens.help import HelpScreen  # Markdown loads only when asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

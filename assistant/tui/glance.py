@@ -9,7 +9,11 @@ from assistant.models import PairContext
 
 def objectives_text(context: PairContext) -> Text:
     held = context.sessions_held
-    text = Text.assemble((f"Objectives · {held} session{'s' if held != 1 else ''} held", "bold"))
+    text = Text.assemble(
+        (f"Objectives · {held} session{'s' if held != 1 else ''} held", "bold"),
+        no_wrap=True,
+        overflow="ellipsis",
+    )
     if not context.objectives:
         text.append("\nNone yet: agree two or three in your first session.")
     for objective in context.objectives:
@@ -19,7 +23,7 @@ def objectives_text(context: PairContext) -> Text:
 
 
 def commitments_text(context: PairContext, today: date) -> Text:
-    text = Text.assemble(("Open commitments", "bold"))
+    text = Text.assemble(("Open commitments", "bold"), no_wrap=True, overflow="ellipsis")
     if not context.open_commitments:
         text.append("\nNone open.")
     owners = {"leader": context.leader.name.split()[0], "mentor": context.mentor.name.split()[0]}

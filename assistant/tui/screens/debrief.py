@@ -107,11 +107,17 @@ class DebriefScreen(Screen[None]):
             yield CommitmentsEditor(id="commitments")
             yield Static("", id="commitments-error", classes="field-error")
             yield from _area("shared_summary", "Shared summary: seen by your pair")
-            yield from _area("private_note", "Private note: only you will ever see this", "private")
+            yield from _area(
+                "private_note", "🔒 Private note: only you will ever see this", "private"
+            )
             yield Button("Save summary", variant="primary", id="save")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _compose_free_text(self) -> ComposeResult:
+        yield Label(
+            "How did it go? Free text, optional: Ctrl+F fills the form from it",
+            classes="area-label",
+        )
         with Horizontal(id="free-text"):
             yield TextArea(id="debrief_text", soft_wrap=True)
             yield Button("Fill the form\n(Ctrl+F)", id="fill")
@@ -127,7 +133,6 @@ class DebriefScreen(Screen[None]):
         self.title = (
             f"Debrief ({self.side}) · {self.context.leader.name} with {self.context.mentor.name}"
         )
-        self.query_one("#debrief_text").border_title = "How did it go? (free text, optional)"
         self.query_one("#topics").border_title = "Topics covered (Space to tick)"
         self.query_one("#commitments").border_title = "Commitments"
         self.query_one("#objectives").display = bool(self.context.objectives)
@@ -350,7 +355,6 @@ def _field(label: str, widget: Input | Select) -> ComposeResult:
 
 
 def _area(name: str, title: str, classes: str = "") -> ComposeResult:
-    area = TextArea(id=name, classes=classes, soft_wrap=True)
-    area.border_title = title
-    yield area
+    yield Label(title, classes=f"area-label {classes}")
+    yield TextArea(id=name, classes=classes, soft_wrap=True)
     yield Static("", id=f"{name}-error", classes="field-error")

@@ -64,12 +64,17 @@ class PrepareScreen(Screen[None]):
                     "Ask the coach, e.g. “How do I open on my digital-fluency goal?”", id="chat"
                 )
             yield PlanPanel(id="plan")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Prepare · {self.context.leader.name} with {self.context.mentor.name}"
         self.query_one("#glance").border_title = "Your pair at a glance"
-        self.query_one(ChatPanel).box.focus()
+        chat = self.query_one(ChatPanel)
+        chat.log_view.add_notice(
+            f"Ask the coach anything about your next session with {self.context.mentor.name}: "
+            "what to raise, how to invite candour, how to follow up. F1 shows every key."
+        )
+        chat.box.focus()
         self.action_draft_plan()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -68,18 +68,20 @@ class RehearseScreen(Screen[None]):
                 yield Label("Topic of your feedback")
                 yield Input(placeholder="e.g. late-night emails", id="topic")
                 yield Button("Start rehearsal", variant="primary", id="start-rehearsal")
-                yield Static("No attempts yet.", id="attempts")
-                yield Sparkline([], id="attempts-trend")
             with Vertical(id="rehearse-main"):
                 yield ChatPanel("What would you say to the leader? Enter sends.", id="chat")
-            yield RubricCard(id="rubric")
-        yield Footer()
+            with Vertical(id="rehearse-side"):
+                with Vertical(id="progress"):
+                    yield Static("No attempts yet.", id="attempts")
+                    yield Sparkline([], id="attempts-trend")
+                yield RubricCard(id="rubric")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Rehearse · practise feedback upward"
         self.query_one("#rehearse-setup").border_title = "Set up"
+        self.query_one("#progress").border_title = "Progress"
         self.query_one("#custom-persona").display = False
-        # On a narrow terminal the setup fills the screen until the rehearsal starts.
         self.add_class("-show-setup")
         self.query_one("#topic", Input).focus()
 

@@ -15,7 +15,7 @@ from assistant.drafts import write_atomically
 from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Value
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
-from assistant.tui.widgets.charts import BarChart, LineChart
+from assistant.tui.widgets.charts import BarChart, LineChart, month_label
 
 EXTENSIONS = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")
@@ -66,7 +66,7 @@ class ReviewScreen(Screen[None]):
                 )
                 yield DataTable(id="at-risk", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="risk-note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review · the whole programme"
@@ -135,14 +135,15 @@ class ReviewScreen(Screen[None]):
         )
         self.query_one("#sessions-chart", BarChart).draw(
             "Sessions per month",
-            [theme.month[2:] for theme in report.themes],
+            [month_label(theme.month) for theme in report.themes],
             [theme.sessions for theme in report.themes],
         )
         kept = report.accountability
         self.query_one("#commitments-chart", BarChart).draw(
-            "Commitments",
+            f"Commitments: {_percent(kept.completion_rate)} kept",
             ["done", "open", "overdue", "dropped"],
             [kept.done, kept.open, kept.overdue, kept.dropped],
+            horizontal=True,
         )
 
     def _show_risks(self) -> None:

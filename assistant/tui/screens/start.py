@@ -33,7 +33,7 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-actions"):
                 yield Button("Continue", variant="primary", id="continue")
                 yield Label("", id="coach-label")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#pairs", OptionList).loading = True

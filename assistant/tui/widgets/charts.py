@@ -3,6 +3,9 @@
 A value withheld for privacy (`Suppressed`) is simply not drawn: a gap, never a zero.
 """
 
+import math
+from collections.abc import Callable
+
 from textual_plotext import PlotextPlot
 
 from assistant.reports.model import Value
@@ -15,11 +18,11 @@ def _shown(values: Series) -> tuple[list[int], list[float]]:
     return [i for i, _ in points], [v for _, v in points]
 
 
-def _month_label(month: str) -> str:
-    # "2026-03" -> "Mar 26": short enough for a tick at 80 columns.
-    year, number = month.split("-")
+def month_label(month: str) -> str:
+    # "2026-03" -> "Mar": plotext drops ticks that would overlap, and which it drops changes
+    # from run to run, so labels stay short enough never to overlap.
     names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return f"{names[int(number) - 1]} {year[2:]}"
+    return names[int(month.split("-")[1]) - 1]
 
 
 class LineChart(PlotextPlot):
@@ -42,20 +45,28 @@ class LineChart(PlotextPlot):
 
 
 class BarChart(PlotextPlot):
-    """Counts per category, as vertical bars."""
+    """Counts per category, as bars; `horizontal` keeps every category's label on screen."""
 
-    def draw(self, title: str, labels: list[str], values: Series) -> None:
+    def draw(self, title: str, labels: list[str], values: Series, horizontal: bool = False) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         plt.title(title)
         xs, ys = _shown(values)
         if xs:
-            plt.bar([labels[i] for i in xs], ys, width=0.6)
+            orientation = "horizontal" if horizontal else "vertical"
+            plt.bar([labels[i] for i in xs], ys, width=0.6, orientation=orientation)
+            _whole_number_ticks(plt.xticks if horizontal else plt.yticks, max(ys))
         self.refresh()
 
 
+def _whole_number_ticks(set_ticks: Callable[[list[int]], object], top: float) -> None:
+    # Counts read better as 0, 5, 10 than as plotext's 0.0, 16.3, 32.7.
+    step = max(1, math.ceil(top / 4))
+    set_ticks(list(range(0, int(top) + step, step)))
+
+
 def _month_ticks(plt: object, months: list[str]) -> None:
-    step = max(1, len(months) // 4)
+    step = max(1, math.ceil(len(months) / 4))
     ticks = list(range(0, len(months), step))
-    plt.xticks(ticks, [_month_label(months[i]) for i in ticks])  # type: ignore[attr-defined]
+    plt.xticks(ticks, [month_label(months[i]) for i in ticks])  # type: ignore[attr-defined]

@@ -40,6 +40,7 @@ class PlanPanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Session plan"
+        self.border_subtitle = "Enter edits · n adds · Del removes"
         self.query_one("#agenda", DataTable).add_columns("Min", "Agenda item")
 
     def watch_plan(self, plan: SessionPlan | None) -> None:
@@ -52,8 +53,7 @@ class PlanPanel(Vertical):
             table.add_row(str(item.minutes), item.title)
         table.move_cursor(row=min(row, len(plan.agenda) - 1))
         self.query_one("#plan-status", Static).update(
-            f"Session {plan.session_number} ({plan.stage}), {plan.minutes} min"
-            " · Enter edits, n adds"
+            f"Session {plan.session_number} · {plan.stage} · {plan.minutes} min"
         )
         self.query_one("#plan-text", Markdown).update(_details(plan))
 

@@ -1,0 +1,117 @@
+"""Snapshots of the five main screens at 100x32 over the demo programme, offline.
+
+Deterministic: the demo and every screen use the same fixed today, the coach's own clock is
+pinned to it, notifications are cleared before the picture, and nothing shows the time.
+Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`,
+then look at the SVGs in tests/tui/__snapshots__ before committing them.
+"""
+
+import time
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from textual.css.query import NoMatches
+from textual.pilot import Pilot
+
+from assistant.tui.app import RmcoachApp
+from assistant.tui.services import Services
+
+from .conftest import TODAY
+
+SIZE = (100, 32)
+
+
+class _PinnedDate(date):
+    @classmethod
+    def today(cls) -> date:
+        return TODAY
+
+
+@pytest.fixture(autouse=True)
+def pinned_coach_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assistant.agent.coach.date", _PinnedDate)
+
+
+async def _until(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not _holds(condition):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.05)
+
+
+def _holds(condition: Callable[[], object]) -> bool:
+    try:
+        return bool(condition())
+    except NoMatches:  # the screen is still being put together
+        return False
+
+
+def _entering(role: str, pair_id: str | None, ready: Callable[[RmcoachApp], object], *keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        app: RmcoachApp = pilot.app  # type: ignore[assignment]
+        await _until(pilot, app.guidance_ready.is_set, "the guidance")
+        if role != "start":
+            app.enter(role, pair_id)  # type: ignore[arg-type]
+        await _until(pilot, lambda: ready(app), f"the {role} screen's content")
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        app.clear_notifications()
+
+    return run_before
+
+
+def test_start_screen(snap_compare, services: Services) -> None:
+    ready = _entering("start", None, lambda app: app.screen.query_one("#pairs").option_count)
+    assert snap_compare(RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=ready)
+
+
+def test_prepare_screen(snap_compare, services: Services) -> None:
+    ready = _entering("leader", "P-002", lambda app: app.screen.query_one("PlanPanel").plan)
+    assert snap_compare(RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=ready)
+
+
+def test_rehearse_screen_after_an_attempt(snap_compare, services: Services) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        app: RmcoachApp = pilot.app  # type: ignore[assignment]
+        await _entering("mentor", "P-004", lambda app: app.screen.query("#topic"))(pilot)
+        screen = app.screen
+        screen.query_one("#topic").value = "late-night emails"
+        await screen.action_start()
+        screen.query_one(
+            "ChatPanel"
+        ).box.value = "You always send emails at midnight; it is annoying."
+        await pilot.press("enter")
+        await _until(
+            pilot, lambda: screen.query_one("RubricCard").query(".criterion"), "the rubric"
+        )
+        await _until(pilot, lambda: not screen.query_one("ChatPanel").busy, "the reply")
+        await pilot.pause(0.3)
+        app.clear_notifications()
+
+    assert snap_compare(
+        RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=run_before
+    )
+
+
+def test_debrief_screen(snap_compare, services: Services) -> None:
+    def on_debrief(app: RmcoachApp) -> object:
+        return app.screen.query_one("#held_on").value
+
+    async def enter_then_debrief(pilot: Pilot) -> None:
+        app: RmcoachApp = pilot.app  # type: ignore[assignment]
+        await _entering("leader", "P-006", lambda app: app.screen.query("PlanPanel"))(pilot)
+        app.action_go("debrief")
+        await _until(pilot, lambda: on_debrief(app), "the debrief form")
+        await pilot.pause(0.3)
+        app.clear_notifications()
+
+    assert snap_compare(
+        RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=enter_then_debrief
+    )
+
+
+def test_review_screen(snap_compare, services: Services) -> None:
+    ready = _entering("coordinator", None, lambda app: getattr(app.screen, "report", None))
+    assert snap_compare(RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=ready)
