@@ -54,9 +54,10 @@ def at_risk(conn: Connection, scope: Scope, consenting_active: int, active: int)
 
 
 def _per_pair(scope: Scope) -> Any:
-    """Each active shared pair's last held day and safety over its latest 2 x RECENT sessions.
+    """Each active shared pair's days idle and safety over its latest 2 x RECENT sessions.
 
-    One ranking of held sessions, newest first (rn 1 is the latest), serves every rule.
+    One ranking of held sessions, newest first (rn 1 is the latest), serves every rule; it is
+    summed up per pair before meeting the pairs, so the join is between two small sets.
     """
     s, shared = scope.sessions, scope.shared
     newest_first = s.c.day.desc()  # a pair has at most one session a day
@@ -75,24 +76,30 @@ def _per_pair(scope: Scope) -> Any:
     def safety(side: str, first: int, last: int) -> ColumnElement[Any]:
         return case((ranked.c.rn.between(first, last), ranked.c[f"{side}_safety"]))
 
-    columns = [
-        shared.c.id,
-        shared.c.cohort,
-        shared.c.cadence_days,
-        (scope.today_day - func.coalesce(func.max(ranked.c.day), shared.c.start_day)).label("idle"),
-    ]
+    columns = [ranked.c.pair_id, func.max(ranked.c.day).label("last_day")]
     for side in _SIDES:
         columns += [
             func.avg(safety(side, 1, RECENT)).label(f"{side}_recent"),
             func.avg(safety(side, RECENT + 1, 2 * RECENT)).label(f"{side}_before"),
             func.max(safety(side, 1, 1)).label(f"{side}_latest"),
         ]
-    recent = (ranked.c.pair_id == shared.c.id) & (ranked.c.rn <= 2 * RECENT)
-    return (
+    latest = (
         select(*columns)
-        .select_from(shared.outerjoin(ranked, recent))
+        .where(ranked.c.rn <= 2 * RECENT)
+        .group_by(ranked.c.pair_id)
+        .subquery("latest")
+    )
+    idle = scope.today_day - func.coalesce(latest.c.last_day, shared.c.start_day)
+    return (
+        select(
+            shared.c.id,
+            shared.c.cohort,
+            shared.c.cadence_days,
+            idle.label("idle"),
+            *(c for c in latest.c if c.name not in ("pair_id", "last_day")),
+        )
+        .select_from(shared.outerjoin(latest, latest.c.pair_id == shared.c.id))
         .where(shared.c.status == "active")
-        .group_by(shared.c.id, shared.c.cohort, shared.c.cadence_days, shared.c.start_day)
         .subquery("per_pair")
     )
 
