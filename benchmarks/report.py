@@ -159,7 +159,7 @@ def main() -> int:
         nudges = best_of(3, lambda: nudges_for(store, TODAY))
         print(
             f"report --format json: {seconds:.2f} s, best of 3 (target: <= {TARGET_SECONDS:.0f} s)"
-            f"\n  of which nudges_for (the nudges summary): {nudges:.2f} s"
+            f"\n  of which nudges_for, for the nudges summary: {nudges:.2f} s"
             f"\n  {len(text):,} characters, {len(report.at_risk.pairs):,} pairs at risk"
         )
         store.engine.dispose()
