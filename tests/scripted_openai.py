@@ -192,6 +192,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # chunked streaming, so a cut stream is an error, not an end
+    # Each SSE chunk is its own small write: with Nagle on, a kept-alive connection stalls
+    # ~40 ms per reply on the client's delayed ACK. Real servers send at once, and so does this.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
