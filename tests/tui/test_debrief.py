@@ -103,3 +103,39 @@ async def test_offline_the_guided_form_fills_from_free_text(launch, services) ->
         await run.press("ctrl+f")
         await run.wait_for_notice("Filled by the offline guide")
         assert "I was tired" not in screen.query_one("#shared_summary").text
+
+
+async def test_online_the_model_fills_the_form_from_free_text(
+    launch, online_services, scripted_llm
+) -> None:
+    scripted_llm.fail(400, message="no plan in this test")  # the Prepare screen's plan, first
+    scripted_llm.reply_json(
+        {
+            "held_on": "2026-11-18",
+            "topics": ["feedback"],
+            "leader_learned": "How the team reads the dashboard",
+            "leader_ratings": {"safety": 6, "usefulness": 5},
+            "commitments": [{"owner": "leader", "text": "Open the dashboard every Monday"}],
+            "shared_summary": "We read the dashboard together.",
+        }
+    )
+    async with launch(online_services) as run:
+        await run.enter_as("leader", PAIR)
+        await run.wait_for_notice("model could not plan")
+        await run.press("f5")
+        await run.wait(lambda: isinstance(run.app.screen, DebriefScreen), "the debrief screen")
+        screen = run.app.screen
+        await run.wait(
+            lambda: screen.query("#held_on") and screen.query_one("#held_on").value, "the form"
+        )
+        screen.query_one(
+            "#debrief_text"
+        ).text = "We read the dashboard together; I'll open it every Monday."
+        await run.press("ctrl+f")
+        await run.wait_for_notice("Filled by the model")
+        assert screen.query_one("#held_on").value == "2026-11-18"
+        assert (screen.query_one("#safety").value, screen.query_one("#usefulness").value) == (6, 5)
+        assert screen.query_one("#learned").text == "How the team reads the dashboard"
+        texts = [c.text for c in screen.query_one(CommitmentsEditor).value]
+        assert "Open the dashboard every Monday" in texts
+        assert "feedback" in screen.query_one("#topics").selected

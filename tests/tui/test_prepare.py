@@ -141,3 +141,32 @@ async def test_a_failed_turn_says_what_to_do_and_keeps_the_text(
         notice = await run.wait_for_notice("Your message is back in the box")
         assert chat.box.value == "Hello?"
         assert "key" in notice.lower()
+
+
+async def test_the_command_palette_exports_the_plan(launch, services, home) -> None:
+    async with launch(services) as run:
+        await _prepare(run)
+        await run.press("ctrl+p")
+        await run.type_text("export plan")
+        await run.wait(
+            lambda: run.app.screen.query("CommandList Option, CommandList"), "the palette"
+        )
+        await run.pilot.pause(0.5)
+        await run.press("enter")
+        await run.wait_for_notice("Plan exported to")
+    assert (home / "exports" / f"plan-{PAIR}-2026-11-20.md").exists()
+
+
+async def test_at_80x24_the_plan_is_one_key_away(launch, services) -> None:
+    async with launch(services, size=(80, 24)) as run:
+        screen = await _prepare(run)
+        panel = screen.query_one(PlanPanel)
+        chat = screen.query_one(ChatPanel)
+        await run.wait(
+            lambda: screen.has_class("-narrow") and chat.region.width > 60, "the narrow layout"
+        )
+        assert panel.region.width == 0
+        await run.press("ctrl+o")
+        assert panel.region.width >= 70
+        await run.press("ctrl+o")
+        assert chat.region.width > 60

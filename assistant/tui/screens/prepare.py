@@ -128,7 +128,8 @@ class PrepareScreen(Screen[None]):
             panel.loading = False
         panel.plan = result.plan
         self.refresh_bindings()
-        if result.notice:
+        # Offline, the header already says so; a notice is news only when a model was asked.
+        if result.notice and self.services.coach.online:
             self.notify(result.notice)
 
     def action_export_plan(self) -> None:

@@ -83,6 +83,10 @@ class RehearseScreen(Screen[None]):
         self.query_one("#progress").border_title = "Progress"
         self.query_one("#custom-persona").display = False
         self.add_class("-show-setup")
+        self.query_one(ChatPanel).log_view.add_notice(
+            "Choose the leader you will talk to and the topic of your feedback, then Start; "
+            "or just write your first attempt below. Nothing here is stored or shared."
+        )
         self.query_one("#topic", Input).focus()
 
     @on(Select.Changed, "#persona")

@@ -24,6 +24,11 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="start-body"), Vertical(id="start-card"):
+            yield Static(
+                "rmcoach coaches reverse-mentoring pairs: a junior mentor and the senior leader "
+                "they mentor. Choose who you are (arrow keys), Tab to your pair, Enter.",
+                id="start-intro",
+            )
             yield Static("Who are you?", classes="section-title")
             with RadioSet(id="role"):
                 for role, label in ROLE_LABELS.items():

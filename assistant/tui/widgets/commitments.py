@@ -34,6 +34,8 @@ class CommitmentRow(Vertical):
 
     @property
     def value(self) -> DraftCommitment:
+        if not self.query(".due"):  # not composed yet: nothing can have been edited
+            return self.commitment
         return self.commitment.model_copy(
             update={
                 "owner": self.query_one(".owner", Select).value,
