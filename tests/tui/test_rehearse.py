@@ -86,3 +86,9 @@ async def test_online_the_persona_answers_in_character_and_the_attempt_is_scored
             == "Midnight emails? I had no idea that landed that way."
         )
         assert screen.rehearsal.attempts[0].offline is False
+        scripted_llm.reply_text("Thank you for the example. I will ask before deciding.")
+        scripted_llm.fail(400, message="no refinement")
+        await _attempt(run, screen, SPECIFIC, 2)
+        totals = [p.total for p in screen.rehearsal.progress()]
+        assert totals[1] > totals[0]
+        assert f"attempt 2 · {totals[1]}/14" in screen.query_one(RubricCard).border_title

@@ -68,3 +68,11 @@ async def test_the_theme_toggles_and_is_remembered(launch, services, home) -> No
     assert load_preferences(home).theme == "textual-light"
     async with launch(services) as run:
         assert run.app.theme == "textual-light"
+
+
+async def test_log_records_go_to_a_file_while_the_app_runs(launch, services, home) -> None:
+    import logging
+
+    async with launch(services):
+        logging.getLogger("rmcoach.agent").warning("a warning that must not cover the screen")
+    assert "a warning that must not cover the screen" in (home / "logs" / "app.log").read_text()
