@@ -1,43 +1,32 @@
-"""Who needs a nudge today, and why: four rules over the programme as it stood on a given date.
-
-- overdue-session: an active pair with no held session for longer than its planned cadence
-  (counting from the start date before the first session); to both people.
-- overdue-commitment: an open commitment past its due date; to its owner.
-- debrief-missing: a side that has not rated the pair's latest held session, 3 days after it;
-  to that side.
-- rating-drop: a side's safety or usefulness rating 2 or more points below their previous one;
-  to that side, privately.
-
-The last two look at the latest session only while it is within the pair's cadence: once the
-pair is overdue, the overdue-session nudge is the one that matters, and a months-old debrief or
-rating is no longer today's news.
+"""Who needs a nudge today, and why: what the rules in `due.py` find, put into words.
 
 The report flags a pair at risk later (1.5 x the cadence, a falling trend); a nudge is the
-earlier, lighter touch the accountability guidance recommends. Like the report, only active
-pairs whose two participants consented to share their summaries are assessed. Everything is as
-of `today`: sessions held later and commitments made later are ignored, and a commitment closed
-after `today` still counts as open, so the same date always gives the same nudges.
+earlier, lighter touch the accountability guidance recommends. Each nudge names its recipients,
+states the facts behind it for the coordinator, and suggests a message that quotes the guidance
+it follows.
 """
 
-from dataclasses import dataclass
+import functools
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Connection, Select, and_, or_, select
+from sqlalchemy import and_, func, not_, select
 
 from assistant.accountability.advice import NudgeKind, advice
+from assistant.accountability.due import (
+    KIND_ORDER,
+    Due,
+    OverdueCommitment,
+    PairFacts,
+    overdue_commitments,
+    pair_facts,
+    session_rules,
+)
 from assistant.models import Side, SourceRef
 from assistant.store import Store
-from assistant.store.schema import commitments, pairs, participants, sessions
+from assistant.store.schema import pairs, participants
 
-DEBRIEF_GRACE_DAYS = 3
-RATING_DROP_POINTS = 2
-KIND_ORDER: tuple[NudgeKind, ...] = (
-    "overdue-session",
-    "overdue-commitment",
-    "debrief-missing",
-    "rating-drop",
-)
+__all__ = ["KIND_ORDER", "Nudge", "Recipient", "not_assessed", "nudges_for"]
 
 
 class Recipient(BaseModel):
@@ -63,35 +52,14 @@ class Nudge(BaseModel):
     """The guidance section the message follows."""
 
 
-@dataclass(frozen=True)
-class _Held:
-    held_on: date
-    ratings: dict[Side, tuple[int, int] | None]
-    """Side -> (safety, usefulness), or None when that side did not rate."""
-
-
-@dataclass(frozen=True)
-class _Open:
-    owner: Side
-    text: str
-    due: date
-
-
-@dataclass(frozen=True)
-class _Pair:
-    id: str
-    cohort: str
-    start_date: date
-    cadence_days: int
-    people: dict[Side, Recipient]
-    held: list[_Held]
-    """Held sessions up to today, oldest first."""
-    overdue: list[_Open]
-
-
 def nudges_for(store: Store, today: date) -> list[Nudge]:
     """Every nudge due on `today`, ordered by kind, pair and recipient."""
-    found = [n for pair in _assessed(store, today) for n in _pair_nudges(pair, today)]
+    with store.engine.connect() as conn:
+        facts = pair_facts(conn, today)
+        overdue = overdue_commitments(conn, today)
+    found = [_in_words(due, today) for pair in facts for due in session_rules(pair, today)]
+    by_id = {pair.id: pair for pair in facts}
+    found += [_overdue_commitment(by_id[item.pair_id], item, today) for item in overdue]
     return sorted(
         found, key=lambda n: (KIND_ORDER.index(n.kind), n.pair_id, [r.id for r in n.to], n.reason)
     )
@@ -99,99 +67,33 @@ def nudges_for(store: Store, today: date) -> list[Nudge]:
 
 def not_assessed(store: Store) -> int:
     """Active pairs left out because a participant did not consent to share summaries."""
-    with store.engine.connect() as conn:
-        return sum(not consented for *_, consented in conn.execute(_active_pairs()))
-
-
-def _active_pairs() -> Select:
-    """Active pairs with both people's names; the last column says whether both consented."""
     leader, mentor, p = participants.alias("leader"), participants.alias("mentor"), pairs.c
-    return (
-        select(p.id, p.cohort, p.start_date, p.cadence_days, p.leader_id, leader.c.name,
-               p.mentor_id, mentor.c.name,
-               and_(leader.c.consent_to_share, mentor.c.consent_to_share))
+    both = and_(leader.c.consent_to_share, mentor.c.consent_to_share)
+    query = (
+        select(func.count())
         .join_from(pairs, leader, leader.c.id == p.leader_id)
         .join_from(pairs, mentor, mentor.c.id == p.mentor_id)
-        .where(p.status == "active")
-        .order_by(p.id)
-    )  # fmt: skip
-
-
-def _assessed(store: Store, today: date) -> list[_Pair]:
-    with store.engine.connect() as conn:
-        rows = [row for row in conn.execute(_active_pairs()) if row[-1] and row[2] <= today]
-        held, overdue = _held_sessions(conn, today), _overdue_commitments(conn, today)
-    found = []
-    for pair_id, cohort, start, cadence, leader_id, leader, mentor_id, mentor, _ in rows:
-        people: dict[Side, Recipient] = {
-            "leader": Recipient(id=leader_id, name=leader, role="leader"),
-            "mentor": Recipient(id=mentor_id, name=mentor, role="mentor"),
-        }
-        found.append(
-            _Pair(pair_id, cohort, start, cadence, people, held.get(pair_id, []),
-                  overdue.get(pair_id, []))
-        )  # fmt: skip
-    return found
-
-
-def _held_sessions(conn: Connection, today: date) -> dict[str, list[_Held]]:
-    """Every active pair's held sessions up to today (a join, not an IN list of ids)."""
-    s = sessions.c
-    query = (
-        select(s.pair_id, s.held_on, s.leader_safety, s.leader_usefulness,
-               s.mentor_safety, s.mentor_usefulness)
-        .join_from(sessions, pairs, pairs.c.id == s.pair_id)
-        .where(pairs.c.status == "active", s.status == "held", s.held_on <= today)
-        .order_by(s.pair_id, s.held_on, s.id)
-    )  # fmt: skip
-    found: dict[str, list[_Held]] = {}
-    for pair_id, held_on, leader_safety, leader_use, mentor_safety, mentor_use in conn.execute(
-        query
-    ):
-        ratings: dict[Side, tuple[int, int] | None] = {
-            "leader": _pair_of(leader_safety, leader_use),
-            "mentor": _pair_of(mentor_safety, mentor_use),
-        }
-        found.setdefault(pair_id, []).append(_Held(held_on, ratings))
-    return found
-
-
-def _pair_of(safety: int | None, usefulness: int | None) -> tuple[int, int] | None:
-    return None if safety is None or usefulness is None else (safety, usefulness)
-
-
-def _overdue_commitments(conn: Connection, today: date) -> dict[str, list[_Open]]:
-    c, s = commitments.c, sessions.c
-    still_open_then = or_(c.status == "open", c.closed_on > today)
-    query = (
-        select(c.pair_id, c.owner, c.text, c.due)
-        .join_from(commitments, sessions, s.id == c.session_id)
-        .join_from(commitments, pairs, pairs.c.id == c.pair_id)
-        .where(pairs.c.status == "active", s.held_on <= today, c.due < today, still_open_then)
-        .order_by(c.pair_id, c.due, c.id)
+        .where(p.status == "active", not_(both))
     )
-    found: dict[str, list[_Open]] = {}
-    for pair_id, owner, text, due in conn.execute(query):
-        found.setdefault(pair_id, []).append(_Open(owner, text, due))
-    return found
+    with store.engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
 
 
-def _pair_nudges(pair: _Pair, today: date) -> list[Nudge]:
-    found = _overdue_session(pair, today)
-    found += [_overdue_commitment(pair, item, today) for item in pair.overdue]
-    if pair.held and (today - pair.held[-1].held_on).days <= pair.cadence_days:
-        found += _debrief_missing(pair, today)
-        found += _rating_drops(pair)
-    return found
+@functools.cache
+def _guidance(kind: NudgeKind) -> tuple[SourceRef, str]:
+    # Looked up once per kind: `advice` parses the guidance once per process anyway.
+    return advice(kind)
 
 
-def _first(person: Recipient) -> str:
-    return person.name.split()[0]
+def _first(pair: PairFacts, side: Side) -> str:
+    return pair.people[side][1].split()[0]
 
 
-def _nudge(pair: _Pair, kind: NudgeKind, sides: list[Side], reason: str, opener: str) -> Nudge:
-    source, guidance = advice(kind)
-    to = [pair.people[side] for side in sides]
+def _nudge(
+    pair: PairFacts, kind: NudgeKind, sides: tuple[Side, ...], reason: str, opener: str
+) -> Nudge:
+    source, guidance = _guidance(kind)
+    to = [Recipient(id=pair.people[s][0], name=pair.people[s][1], role=s) for s in sides]
     return Nudge(
         kind=kind,
         pair_id=pair.id,
@@ -203,70 +105,55 @@ def _nudge(pair: _Pair, kind: NudgeKind, sides: list[Side], reason: str, opener:
     )
 
 
-def _overdue_session(pair: _Pair, today: date) -> list[Nudge]:
-    cadence = pair.cadence_days
-    last = pair.held[-1].held_on if pair.held else pair.start_date
+def _in_words(due: Due, today: date) -> Nudge:
+    match due.kind:
+        case "overdue-session":
+            return _overdue_session(due.pair, today)
+        case "debrief-missing":
+            return _debrief_missing(due.pair, due.to[0], today)
+        case _:
+            return _rating_drop(due)
+
+
+def _overdue_session(pair: PairFacts, today: date) -> Nudge:
+    cadence, held = pair.cadence_days, pair.last_held is not None
+    last = pair.last_held or pair.start_date
     idle = (today - last).days
-    if idle <= cadence:
-        return []
-    since = f"last session on {last}" if pair.held else f"no session since the start on {last}"
+    since = f"last session on {last}" if held else f"no session since the start on {last}"
     reason = f"{since}: {idle} days, planned every {cadence} days"
-    leader, mentor = _first(pair.people["leader"]), _first(pair.people["mentor"])
     opener = (
-        f"Hi {leader} and {mentor}, it's been {idle} days since "
-        f"{'your last session' if pair.held else 'your pair started'}, and you planned to meet "
+        f"Hi {_first(pair, 'leader')} and {_first(pair, 'mentor')}, it's been {idle} days since "
+        f"{'your last session' if held else 'your pair started'}, and you planned to meet "
         f"every {cadence} days."
     )
-    return [_nudge(pair, "overdue-session", ["leader", "mentor"], reason, opener)]
+    return _nudge(pair, "overdue-session", ("leader", "mentor"), reason, opener)
 
 
-def _overdue_commitment(pair: _Pair, item: _Open, today: date) -> Nudge:
+def _overdue_commitment(pair: PairFacts, item: OverdueCommitment, today: date) -> Nudge:
     late = (today - item.due).days
     reason = f"{item.owner}'s commitment “{item.text}” was due on {item.due} ({late} days ago)"
     opener = (
-        f"Hi {_first(pair.people[item.owner])}, a quick nudge: your commitment “{item.text}” "
+        f"Hi {_first(pair, item.owner)}, a quick nudge: your commitment “{item.text}” "
         f"was due on {item.due} and is still open."
     )
-    return _nudge(pair, "overdue-commitment", [item.owner], reason, opener)
+    return _nudge(pair, "overdue-commitment", (item.owner,), reason, opener)
 
 
-def _debrief_missing(pair: _Pair, today: date) -> list[Nudge]:
-    latest = pair.held[-1]
-    if (today - latest.held_on).days <= DEBRIEF_GRACE_DAYS:
-        return []
-    found = []
-    for side in ("leader", "mentor"):
-        if latest.ratings[side] is None:
-            days = (today - latest.held_on).days
-            reason = (
-                f"no {side} debrief (ratings) for the session on {latest.held_on}, {days} days ago"
-            )
-            opener = (
-                f"Hi {_first(pair.people[side])}, your debrief of the session on "
-                f"{latest.held_on} isn't logged yet."
-            )
-            found.append(_nudge(pair, "debrief-missing", [side], reason, opener))
-    return found
+def _debrief_missing(pair: PairFacts, side: Side, today: date) -> Nudge:
+    assert pair.last_held is not None  # the rule only fires after a held session
+    days = (today - pair.last_held).days
+    reason = f"no {side} debrief (ratings) for the session on {pair.last_held}, {days} days ago"
+    opener = (
+        f"Hi {_first(pair, side)}, your debrief of the session on "
+        f"{pair.last_held} isn't logged yet."
+    )
+    return _nudge(pair, "debrief-missing", (side,), reason, opener)
 
 
-def _rating_drops(pair: _Pair) -> list[Nudge]:
-    found = []
-    for side in ("leader", "mentor"):
-        rated = [(h.held_on, h.ratings[side]) for h in pair.held if h.ratings[side] is not None]
-        if len(rated) < 2:
-            continue
-        (before_on, before), (latest_on, latest) = rated[-2], rated[-1]
-        assert before is not None and latest is not None
-        drops = [
-            f"{name} rating fell from {old} to {new}"
-            for name, old, new in (
-                ("safety", before[0], latest[0]),
-                ("usefulness", before[1], latest[1]),
-            )
-            if old - new >= RATING_DROP_POINTS
-        ]
-        if drops:
-            reason = f"{side}'s {' and '.join(drops)} ({before_on} to {latest_on})"
-            opener = f"Hi {_first(pair.people[side])}, thanks for your debrief of {latest_on}."
-            found.append(_nudge(pair, "rating-drop", [side], reason, opener))
-    return found
+def _rating_drop(due: Due) -> Nudge:
+    pair, side = due.pair, due.to[0]
+    latest, before = pair.rated[side][0], pair.rated[side][1]
+    drops = [f"{measure} rating fell from {old} to {new}" for measure, old, new in due.drops]
+    reason = f"{side}'s {' and '.join(drops)} ({before.held_on} to {latest.held_on})"
+    opener = f"Hi {_first(pair, side)}, thanks for your debrief of {latest.held_on}."
+    return _nudge(pair, "rating-drop", (side,), reason, opener)

@@ -30,12 +30,12 @@ def build_report(
     """
     if min_group_size < 1:
         raise ValueError(f"min_group_size must be at least 1, not {min_group_size}")
-    store = source if isinstance(source, Store) else Store(source)
+    engine = source.engine if isinstance(source, Store) else source
     gate = Gate(min_group_size)
     meta = ReportMeta(
         generated_for=today, cohort=cohort, since=since, min_group_size=min_group_size
     )
-    with store.engine.connect() as conn, report_scope(conn, today, cohort, since) as scope:
+    with engine.connect() as conn, report_scope(conn, today, cohort, since) as scope:
         counts, consenting = pair_counts(conn, scope)
         totals, leader, mentor = totals_and_ratings(conn, scope, gate, counts)
         months = monthly(conn, scope)
@@ -48,7 +48,7 @@ def build_report(
             retention=retention(conn, scope, cohort, gate),
             themes=themes(conn, scope, gate, months),
             at_risk=at_risk(conn, scope, consenting.get("active", 0), counts.active),
-            nudges=nudge_summary(store, today, cohort, gate),
+            nudges=nudge_summary(conn, today, cohort, gate),
         )
     meta = meta.model_copy(update={"suppressed_values": gate.suppressed})
     return report.model_copy(update={"meta": meta})

@@ -1,32 +1,27 @@
-"""The nudges summary: how many nudges of each kind are due, from the accountability rules.
+"""The nudges summary: how many nudges of each kind are due, by the accountability rules.
 
-Only counts leave this module: a nudge's reason and message quote commitments and ratings,
-so neither is read. `nudges_for` already assesses consenting active pairs alone; each count
-is gated by the pairs it covers, like every other figure.
+Only counts leave this module, and `due_by_pair` reads no commitment text and writes no
+message: it applies the rules `nudges_for` follows to consenting active pairs alone, counted
+per pair in the report's cohort. Each count is gated by the pairs it covers, like every other
+figure.
 """
 
-from collections import defaultdict
 from datetime import date
 
-from assistant.accountability.nudges import KIND_ORDER, nudges_for
+from sqlalchemy import Connection
+
+from assistant.accountability.due import KIND_ORDER, due_by_pair
 from assistant.reports.gate import Gate
 from assistant.reports.model import NudgeSummary, Value
-from assistant.store import Store
 
 
-def nudge_summary(store: Store, today: date, cohort: str | None, gate: Gate) -> NudgeSummary:
-    pairs_by_kind: dict[str, set[str]] = defaultdict(set)
-    count_by_kind: dict[str, int] = defaultdict(int)
-    for nudge in nudges_for(store, today):
-        if cohort is None or nudge.cohort == cohort:
-            pairs_by_kind[nudge.kind].add(nudge.pair_id)
-            count_by_kind[nudge.kind] += 1
+def nudge_summary(conn: Connection, today: date, cohort: str | None, gate: Gate) -> NudgeSummary:
+    found = due_by_pair(conn, today, cohort)
     by_kind: dict[str, Value] = {
-        kind: gate.count(count_by_kind[kind], len(pairs_by_kind[kind]))
+        kind: gate.count(found[kind].total(), len(found[kind]))
         for kind in KIND_ORDER
-        if kind in count_by_kind
+        if found[kind]
     }
-    every_pair = set().union(*pairs_by_kind.values())
-    return NudgeSummary(
-        total=gate.count(sum(count_by_kind.values()), len(every_pair)), by_kind=by_kind
-    )
+    every_pair = set().union(*found.values())
+    total = sum(counts.total() for counts in found.values())
+    return NudgeSummary(total=gate.count(total, len(every_pair)), by_kind=by_kind)
