@@ -1,4 +1,4 @@
-"""Which nudges are due on a date: the four rules, over only what SQL reads for them.
+"""Which nudges are due on a date: the four rules, each written once as a condition SQL checks.
 
 - overdue-session: an active pair with no held session for longer than its planned cadence
   (counting from the start date before the first session); to both people.
@@ -17,23 +17,29 @@ are assessed, from their start date on. Everything is as of `today`: sessions he
 commitments made later are ignored, and a commitment closed after `today` still counts as open,
 so the same date always gives the same nudges.
 
-The rules need little of each pair: its latest held session and each side's two latest rated
-ones. Window functions rank the sessions and one grouped pass keeps those, so one row per pair
-reaches Python, whatever the pair's history. `nudges.py` puts what the rules find into words;
-the report counts it with `due_by_pair` and never reads a commitment's text.
+The rules run over what `facts.py` reads. `due_counts` sums what they find for the report, in
+SQL; `due_pairs` and `overdue_commitments` return what they pick out for `nudges.py` to put into
+words. Neither decides anything in Python, so the report's counts and the nudges always agree.
 """
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.sql.selectable import Subquery
 
 from assistant.accountability.advice import NudgeKind
+from assistant.accountability.facts import (
+    MEASURES,
+    RATED_RANKS,
+    SIDES,
+    assessed_pairs,
+    days_to,
+    latest_sessions,
+    open_past_due,
+)
 from assistant.models import Side
-from assistant.store.schema import commitments, pairs, participants, sessions
 
 DEBRIEF_GRACE_DAYS = 3
 RATING_DROP_POINTS = 2
@@ -43,14 +49,9 @@ KIND_ORDER: tuple[NudgeKind, ...] = (
     "debrief-missing",
     "rating-drop",
 )
-SIDES: tuple[Side, ...] = ("leader", "mentor")
-MEASURES = ("safety", "usefulness")
-#: A side's ratings as far back as the rules look: its latest rated session and the one before.
-_RATED_DEPTH = 2
 
 
-@dataclass(frozen=True)
-class Rated:
+class Rated(NamedTuple):
     """One side's ratings of one held session."""
 
     held_on: date
@@ -58,201 +59,161 @@ class Rated:
     usefulness: int
 
 
-@dataclass(frozen=True)
-class PairFacts:
-    """What the rules read of one assessed pair, as of the date asked about."""
-
+@dataclass(frozen=True, slots=True)
+class AssessedPair:
     id: str
     cohort: str
     start_date: date
     cadence_days: int
     people: dict[Side, tuple[str, str]]
     """Side -> (participant id, name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DuePair:
+    """A pair the session rules picked out, with what each found."""
+
+    pair: AssessedPair
     last_held: date | None
-    unrated: tuple[Side, ...]
-    """The sides that did not rate the latest held session."""
+    overdue_session: bool
+    debrief_missing: tuple[Side, ...]
+    rating_drops: dict[Side, tuple[str, ...]]
+    """Side -> the measures whose rating fell by RATING_DROP_POINTS or more."""
     rated: dict[Side, tuple[Rated, ...]]
     """Each side's latest rated held sessions, newest first, at most two."""
 
 
-@dataclass(frozen=True)
-class Due:
-    """A nudge the session rules found, before it is put into words."""
-
-    kind: NudgeKind
-    pair: PairFacts
-    to: tuple[Side, ...]
-    drops: tuple[tuple[str, int, int], ...] = ()
-    """For a rating drop: each (measure, before, latest) that fell by RATING_DROP_POINTS or more."""
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueCommitment:
-    pair_id: str
+    pair: AssessedPair
     owner: Side
     text: str
     due: date
 
 
-def session_rules(pair: PairFacts, today: date) -> list[Due]:
-    """The overdue-session, debrief-missing and rating-drop nudges due to `pair` on `today`."""
-    idle = (today - (pair.last_held or pair.start_date)).days
-    if idle > pair.cadence_days:
-        return [Due("overdue-session", pair, SIDES)]
-    if pair.last_held is None:
-        return []
-    found = []
-    if idle > DEBRIEF_GRACE_DAYS:
-        found += [Due("debrief-missing", pair, (side,)) for side in pair.unrated]
+class Tally(NamedTuple):
+    nudges: int
+    pairs: int
+
+
+def _session_rules(
+    assessed: Subquery, latest: Subquery, today: date
+) -> dict[str, ColumnElement[bool]]:
+    """The three session rules as conditions on a pair and its latest sessions, by name:
+    `overdue_session`, `{side}_debrief_missing`, and `{side}_{measure}_fell` (a rating drop)."""
+    last = latest.c.last_held
+    idle = days_to(today, func.coalesce(last, assessed.c.start_date))
+    overdue = idle > assessed.c.cadence_days
+    current = and_(last.is_not(None), ~overdue)
+    past_grace = last < today - timedelta(days=DEBRIEF_GRACE_DAYS)
+    rules = {"overdue_session": overdue}
     for side in SIDES:
-        drops = _drops(pair.rated[side])
-        if drops:
-            found.append(Due("rating-drop", pair, (side,), drops))
-    return found
+        rated_last = latest.c[f"{side}_1_held_on"]
+        unrated = or_(rated_last.is_(None), rated_last < last)
+        rules[f"{side}_debrief_missing"] = and_(current, past_grace, unrated)
+        for m in MEASURES:
+            fell = latest.c[f"{side}_2_{m}"] - latest.c[f"{side}_1_{m}"]
+            rules[f"{side}_{m}_fell"] = and_(current, fell >= RATING_DROP_POINTS)
+    return rules
 
 
-def _drops(rated: tuple[Rated, ...]) -> tuple[tuple[str, int, int], ...]:
-    if len(rated) < 2:
-        return ()
-    latest, before = rated[0], rated[1]
-    changes = [(m, getattr(before, m), getattr(latest, m)) for m in MEASURES]
-    return tuple(change for change in changes if change[1] - change[2] >= RATING_DROP_POINTS)
+def _judged(assessed: Subquery, today: date) -> tuple[Subquery, list[str]]:
+    """Each assessed pair with its latest sessions and 1 or 0 per rule; and the rules' names."""
+    latest = latest_sessions(assessed, today)
+    rules = _session_rules(assessed, latest, today)
+    judged = (
+        select(
+            assessed,
+            *(c for c in latest.c if c.name != "pair_id"),
+            *(case((rule, 1), else_=0).label(name) for name, rule in rules.items()),
+        )
+        .select_from(assessed.outerjoin(latest, latest.c.pair_id == assessed.c.id))
+        .subquery("judged")
+    )
+    return judged, list(rules)
 
 
-def due_by_pair(conn: Connection, today: date, cohort: str | None) -> dict[NudgeKind, Counter[str]]:
-    """How many nudges of each kind each assessed pair (of `cohort`, if given) is due on `today`."""
-    found: dict[NudgeKind, Counter[str]] = {kind: Counter() for kind in KIND_ORDER}
-    for pair in pair_facts(conn, today, cohort):
-        for due in session_rules(pair, today):
-            found[due.kind][pair.id] += 1
-    overdue = _overdue_commitments(today, cohort)
-    counted = select(overdue.c.pair_id, func.count()).group_by(overdue.c.pair_id)
-    found["overdue-commitment"].update({pair_id: n for pair_id, n in conn.execute(counted)})
-    return found
+def _one_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
+
+
+def due_counts(
+    conn: Connection, today: date, cohort: str | None
+) -> tuple[dict[NudgeKind, Tally], Tally]:
+    """How many nudges of each kind are due on `today` to assessed pairs (of `cohort`, if
+    given), over how many pairs; and all kinds together. One aggregate query."""
+    assessed = assessed_pairs(today, cohort)
+    judged, _ = _judged(assessed, today)
+    late = open_past_due(assessed, today)
+    late_per_pair = select(late.c.id, func.count().label("n")).group_by(late.c.id).subquery("late")
+    j = judged.c
+    per_pair: dict[NudgeKind, ColumnElement[int]] = {
+        "overdue-session": j.overdue_session,
+        "overdue-commitment": func.coalesce(late_per_pair.c.n, 0),
+        "debrief-missing": j.leader_debrief_missing + j.mentor_debrief_missing,
+        "rating-drop": sum(
+            _one_if(or_(*(j[f"{side}_{m}_fell"] == 1 for m in MEASURES))) for side in SIDES
+        ),
+    }
+    every = sum(per_pair[kind] for kind in KIND_ORDER)
+    columns = []
+    for n in [*(per_pair[kind] for kind in KIND_ORDER), every]:
+        columns += [func.sum(n), func.sum(_one_if(n > 0))]
+    query = select(*columns).select_from(
+        judged.outerjoin(late_per_pair, late_per_pair.c.id == judged.c.id)
+    )
+    values = [int(value or 0) for value in conn.execute(query).one()]
+    tallies = [Tally(*values[at : at + 2]) for at in range(0, len(values), 2)]
+    return dict(zip(KIND_ORDER, tallies[:-1], strict=True)), tallies[-1]
+
+
+def due_pairs(conn: Connection, today: date) -> list[DuePair]:
+    """The assessed pairs due a session nudge on `today` (overdue session, missing debrief or
+    rating drop), ordered by pair."""
+    judged, rules = _judged(assessed_pairs(today, None), today)
+    fired = or_(*(judged.c[name] == 1 for name in rules))
+    query = select(judged).where(fired).order_by(judged.c.id)
+    return [_due_pair(row) for row in conn.execute(query).mappings()]
 
 
 def overdue_commitments(conn: Connection, today: date) -> list[OverdueCommitment]:
-    """Every assessed pair's commitments that are open past their due date on `today`."""
-    overdue = _overdue_commitments(today, None)
-    query = select(overdue.c.pair_id, overdue.c.owner, overdue.c.text, overdue.c.due).order_by(
-        overdue.c.pair_id, overdue.c.due, overdue.c.id
-    )
-    return [OverdueCommitment(*row) for row in conn.execute(query)]
+    """The commitments of assessed pairs open past their due date on `today`, by pair and date."""
+    late = open_past_due(assessed_pairs(today, None), today)
+    query = select(late).order_by(late.c.id, late.c.due, late.c.commitment_id)
+    return [
+        OverdueCommitment(_assessed(row), row["owner"], row["text"], row["due"])
+        for row in conn.execute(query).mappings()
+    ]
 
 
-def assessed_pairs(today: date, cohort: str | None) -> Subquery:
-    """Active pairs whose two participants consented, started by `today`, with both names."""
-    leader, mentor, p = participants.alias("leader"), participants.alias("mentor"), pairs.c
-    query = (
-        select(p.id, p.cohort, p.start_date, p.cadence_days, p.leader_id,
-               leader.c.name.label("leader_name"), p.mentor_id, mentor.c.name.label("mentor_name"))
-        .join_from(pairs, leader, leader.c.id == p.leader_id)
-        .join_from(pairs, mentor, mentor.c.id == p.mentor_id)
-        .where(p.status == "active", leader.c.consent_to_share, mentor.c.consent_to_share,
-               p.start_date <= today)
-    )  # fmt: skip
-    return (query if cohort is None else query.where(p.cohort == cohort)).subquery("assessed")
-
-
-def _overdue_commitments(today: date, cohort: str | None) -> Subquery:
-    c, s, assessed = commitments.c, sessions.c, assessed_pairs(today, cohort)
-    still_open_then = or_(c.status == "open", c.closed_on > today)
-    return (
-        select(c.id, c.pair_id, c.owner, c.text, c.due)
-        .join_from(commitments, sessions, s.id == c.session_id)
-        .join_from(commitments, assessed, assessed.c.id == c.pair_id)
-        .where(s.held_on <= today, c.due < today, still_open_then)
-        .subquery("overdue")
+def _assessed(row: Any) -> AssessedPair:
+    return AssessedPair(
+        id=row["id"],
+        cohort=row["cohort"],
+        start_date=row["start_date"],
+        cadence_days=row["cadence_days"],
+        people={
+            "leader": (row["leader_id"], row["leader_name"]),
+            "mentor": (row["mentor_id"], row["mentor_name"]),
+        },
     )
 
 
-def pair_facts(conn: Connection, today: date, cohort: str | None = None) -> list[PairFacts]:
-    """Every assessed pair (of `cohort`, if given) with what the session rules read of it."""
-    assessed = assessed_pairs(today, cohort)
-    latest = _latest(assessed, today)
-    query = (
-        select(assessed, *(c for c in latest.c if c.name != "pair_id"))
-        .select_from(assessed.outerjoin(latest, latest.c.pair_id == assessed.c.id))
-        .order_by(assessed.c.id)
-    )
-    return [_facts(*row) for row in conn.execute(query)]
-
-
-def _rated(side: str) -> ColumnElement[bool]:
-    s = sessions.c
-    return and_(s[f"{side}_safety"].is_not(None), s[f"{side}_usefulness"].is_not(None))
-
-
-def _latest(assessed: Subquery, today: date) -> Subquery:
-    """Per pair: its latest held session, then per side whether it went unrated and the side's
-    latest rated sessions (date, safety, usefulness), newest first.
-
-    Counting sessions, and a side's ratings, from each session to the newest one ranks them
-    newest first (1 is the latest) in one ascending pass, the order the (pair, day) index
-    already keeps, so nothing is sorted.
-    """
-    s = sessions.c
-    to_newest: dict[str, Any] = {
-        "partition_by": s.pair_id,
-        "order_by": s.held_on,
-        "rows": (0, None),
-    }
-    columns = [s.pair_id, s.held_on, func.count().over(**to_newest).label("rank")]
-    for side in SIDES:
-        rated = case((_rated(side), 1), else_=0)
-        columns += [
-            rated.label(f"{side}_rated"),
-            func.sum(rated).over(**to_newest).label(f"{side}_rank"),
-            *(s[f"{side}_{m}"] for m in MEASURES),
-        ]
-    ranked = (
-        select(*columns)
-        .where(s.pair_id.in_(select(assessed.c.id)), s.status == "held", s.held_on <= today)
-        .subquery("ranked")
-    )
-    r = ranked.c
-    latest = [func.max(case((r.rank == 1, r.held_on))).label("last_held")]
-    for side in SIDES:
-        latest.append(
-            func.max(case((r.rank == 1, 1 - r[f"{side}_rated"]))).label(f"{side}_unrated")
+def _due_pair(row: Any) -> DuePair:
+    drops = {side: tuple(m for m in MEASURES if row[f"{side}_{m}_fell"]) for side in SIDES}
+    rated = {
+        side: tuple(
+            Rated(*(row[f"{side}_{rank}_{field}"] for field in ("held_on", *MEASURES)))
+            for rank in RATED_RANKS
+            if row[f"{side}_{rank}_held_on"] is not None
         )
-        for rank in range(1, _RATED_DEPTH + 1):
-            nth = and_(r[f"{side}_rated"] == 1, r[f"{side}_rank"] == rank)
-            for field in ("held_on", *(f"{side}_{m}" for m in MEASURES)):
-                latest.append(func.max(case((nth, r[field]))).label(f"{side}_{rank}_{field}"))
-    near = or_(r.rank == 1, *(r[f"{side}_rank"] <= _RATED_DEPTH for side in SIDES))
-    return select(r.pair_id, *latest).where(near).group_by(r.pair_id).subquery("latest")
-
-
-def _facts(
-    id: str,
-    cohort: str,
-    start_date: date,
-    cadence_days: int,
-    leader_id: str,
-    leader_name: str,
-    mentor_id: str,
-    mentor_name: str,
-    last_held: date | None,
-    *per_side: Any,
-) -> PairFacts:
-    """A row of `pair_facts`, whose columns per side come in `_latest`'s order."""
-    width = len(per_side) // len(SIDES)
-    unrated: list[Side] = []
-    rated: dict[Side, tuple[Rated, ...]] = {}
-    for index, side in enumerate(SIDES):
-        went_unrated, *ranks = per_side[index * width : (index + 1) * width]
-        if went_unrated:
-            unrated.append(side)
-        found = (Rated(*ranks[at : at + 3]) for at in range(0, len(ranks), 3))
-        rated[side] = tuple(r for r in found if r.held_on is not None)
-    return PairFacts(
-        id=id,
-        cohort=cohort,
-        start_date=start_date,
-        cadence_days=cadence_days,
-        people={"leader": (leader_id, leader_name), "mentor": (mentor_id, mentor_name)},
-        last_held=last_held,
-        unrated=tuple(unrated),
+        for side in SIDES
+    }
+    return DuePair(
+        pair=_assessed(row),
+        last_held=row["last_held"],
+        overdue_session=bool(row["overdue_session"]),
+        debrief_missing=tuple(side for side in SIDES if row[f"{side}_debrief_missing"]),
+        rating_drops={side: measures for side, measures in drops.items() if measures},
         rated=rated,
     )

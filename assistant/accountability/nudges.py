@@ -15,18 +15,15 @@ from sqlalchemy import and_, func, not_, select
 from assistant.accountability.advice import NudgeKind, advice
 from assistant.accountability.due import (
     KIND_ORDER,
-    Due,
+    AssessedPair,
+    DuePair,
     OverdueCommitment,
-    PairFacts,
+    due_pairs,
     overdue_commitments,
-    pair_facts,
-    session_rules,
 )
 from assistant.models import Side, SourceRef
 from assistant.store import Store
 from assistant.store.schema import pairs, participants
-
-__all__ = ["KIND_ORDER", "Nudge", "Recipient", "not_assessed", "nudges_for"]
 
 
 class Recipient(BaseModel):
@@ -55,11 +52,10 @@ class Nudge(BaseModel):
 def nudges_for(store: Store, today: date) -> list[Nudge]:
     """Every nudge due on `today`, ordered by kind, pair and recipient."""
     with store.engine.connect() as conn:
-        facts = pair_facts(conn, today)
+        due = due_pairs(conn, today)
         overdue = overdue_commitments(conn, today)
-    found = [_in_words(due, today) for pair in facts for due in session_rules(pair, today)]
-    by_id = {pair.id: pair for pair in facts}
-    found += [_overdue_commitment(by_id[item.pair_id], item, today) for item in overdue]
+    found = [nudge for pair in due for nudge in _session_nudges(pair, today)]
+    found += [_overdue_commitment(item, today) for item in overdue]
     return sorted(
         found, key=lambda n: (KIND_ORDER.index(n.kind), n.pair_id, [r.id for r in n.to], n.reason)
     )
@@ -85,12 +81,12 @@ def _guidance(kind: NudgeKind) -> tuple[SourceRef, str]:
     return advice(kind)
 
 
-def _first(pair: PairFacts, side: Side) -> str:
+def _first(pair: AssessedPair, side: Side) -> str:
     return pair.people[side][1].split()[0]
 
 
 def _nudge(
-    pair: PairFacts, kind: NudgeKind, sides: tuple[Side, ...], reason: str, opener: str
+    pair: AssessedPair, kind: NudgeKind, sides: tuple[Side, ...], reason: str, opener: str
 ) -> Nudge:
     source, guidance = _guidance(kind)
     to = [Recipient(id=pair.people[s][0], name=pair.people[s][1], role=s) for s in sides]
@@ -105,19 +101,16 @@ def _nudge(
     )
 
 
-def _in_words(due: Due, today: date) -> Nudge:
-    match due.kind:
-        case "overdue-session":
-            return _overdue_session(due.pair, today)
-        case "debrief-missing":
-            return _debrief_missing(due.pair, due.to[0], today)
-        case _:
-            return _rating_drop(due)
+def _session_nudges(due: DuePair, today: date) -> list[Nudge]:
+    found = [_overdue_session(due, today)] if due.overdue_session else []
+    found += [_debrief_missing(due, side, today) for side in due.debrief_missing]
+    found += [_rating_drop(due, side, measures) for side, measures in due.rating_drops.items()]
+    return found
 
 
-def _overdue_session(pair: PairFacts, today: date) -> Nudge:
-    cadence, held = pair.cadence_days, pair.last_held is not None
-    last = pair.last_held or pair.start_date
+def _overdue_session(due: DuePair, today: date) -> Nudge:
+    pair, held = due.pair, due.last_held is not None
+    cadence, last = pair.cadence_days, due.last_held or pair.start_date
     idle = (today - last).days
     since = f"last session on {last}" if held else f"no session since the start on {last}"
     reason = f"{since}: {idle} days, planned every {cadence} days"
@@ -129,31 +122,32 @@ def _overdue_session(pair: PairFacts, today: date) -> Nudge:
     return _nudge(pair, "overdue-session", ("leader", "mentor"), reason, opener)
 
 
-def _overdue_commitment(pair: PairFacts, item: OverdueCommitment, today: date) -> Nudge:
+def _overdue_commitment(item: OverdueCommitment, today: date) -> Nudge:
     late = (today - item.due).days
     reason = f"{item.owner}'s commitment “{item.text}” was due on {item.due} ({late} days ago)"
     opener = (
-        f"Hi {_first(pair, item.owner)}, a quick nudge: your commitment “{item.text}” "
+        f"Hi {_first(item.pair, item.owner)}, a quick nudge: your commitment “{item.text}” "
         f"was due on {item.due} and is still open."
     )
-    return _nudge(pair, "overdue-commitment", (item.owner,), reason, opener)
+    return _nudge(item.pair, "overdue-commitment", (item.owner,), reason, opener)
 
 
-def _debrief_missing(pair: PairFacts, side: Side, today: date) -> Nudge:
-    assert pair.last_held is not None  # the rule only fires after a held session
-    days = (today - pair.last_held).days
-    reason = f"no {side} debrief (ratings) for the session on {pair.last_held}, {days} days ago"
-    opener = (
-        f"Hi {_first(pair, side)}, your debrief of the session on "
-        f"{pair.last_held} isn't logged yet."
+def _debrief_missing(due: DuePair, side: Side, today: date) -> Nudge:
+    held_on = due.last_held
+    assert held_on is not None  # the rule looks at a held session only
+    reason = (
+        f"no {side} debrief (ratings) for the session on {held_on}, "
+        f"{(today - held_on).days} days ago"
     )
-    return _nudge(pair, "debrief-missing", (side,), reason, opener)
+    opener = (
+        f"Hi {_first(due.pair, side)}, your debrief of the session on {held_on} isn't logged yet."
+    )
+    return _nudge(due.pair, "debrief-missing", (side,), reason, opener)
 
 
-def _rating_drop(due: Due) -> Nudge:
-    pair, side = due.pair, due.to[0]
-    latest, before = pair.rated[side][0], pair.rated[side][1]
-    drops = [f"{measure} rating fell from {old} to {new}" for measure, old, new in due.drops]
+def _rating_drop(due: DuePair, side: Side, measures: tuple[str, ...]) -> Nudge:
+    latest, before = due.rated[side]
+    drops = [f"{m} rating fell from {getattr(before, m)} to {getattr(latest, m)}" for m in measures]
     reason = f"{side}'s {' and '.join(drops)} ({before.held_on} to {latest.held_on})"
-    opener = f"Hi {_first(pair, side)}, thanks for your debrief of {latest.held_on}."
-    return _nudge(pair, "rating-drop", (side,), reason, opener)
+    opener = f"Hi {_first(due.pair, side)}, thanks for your debrief of {latest.held_on}."
+    return _nudge(due.pair, "rating-drop", (side,), reason, opener)

@@ -9,10 +9,9 @@ from .programme import TODAY, seed
 
 
 @pytest.fixture
-def store() -> Store:
-    opened = Store.open()
-    seed(opened)
-    return opened
+def store(any_store: Store) -> Store:
+    seed(any_store)
+    return any_store
 
 
 def test_each_rule_fires_for_its_pair_and_nothing_else_does(store: Store) -> None:
