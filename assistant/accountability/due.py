@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy.sql.selectable import CTE, Subquery
 
 from assistant.accountability.advice import NudgeKind
 from assistant.accountability.facts import (
@@ -96,23 +96,21 @@ class Tally(NamedTuple):
     pairs: int
 
 
-def _session_rules(
-    assessed: Subquery, latest: Subquery, today: date
-) -> dict[str, ColumnElement[bool]]:
+def _session_rules(latest: CTE, today: date) -> dict[str, ColumnElement[bool]]:
     """The three session rules as conditions on a pair and its latest sessions, by name:
     `overdue_session`, `{side}_debrief_missing`, and `{side}_{measure}_fell` (a rating drop)."""
-    last = latest.c.last_held
-    idle = days_to(today, func.coalesce(last, assessed.c.start_date))
-    overdue = idle > assessed.c.cadence_days
-    current = and_(last.is_not(None), ~overdue)
-    past_grace = last < today - timedelta(days=DEBRIEF_GRACE_DAYS)
+    p = latest.c
+    idle = days_to(today, func.coalesce(p.last_held, p.start_date))
+    overdue = idle > p.cadence_days
+    current = and_(p.last_held.is_not(None), ~overdue)
+    past_grace = p.last_held < today - timedelta(days=DEBRIEF_GRACE_DAYS)
     rules = {"overdue_session": overdue}
     for side in SIDES:
-        rated_last = latest.c[f"{side}_1_held_on"]
-        unrated = or_(rated_last.is_(None), rated_last < last)
+        rated_last = p[f"{side}_1_held_on"]
+        unrated = or_(rated_last.is_(None), rated_last < p.last_held)
         rules[f"{side}_debrief_missing"] = and_(current, past_grace, unrated)
         for m in MEASURES:
-            fell = latest.c[f"{side}_2_{m}"] - latest.c[f"{side}_1_{m}"]
+            fell = p[f"{side}_2_{m}"] - p[f"{side}_1_{m}"]
             rules[f"{side}_{m}_fell"] = and_(current, fell >= RATING_DROP_POINTS)
     return rules
 
@@ -120,16 +118,10 @@ def _session_rules(
 def _judged(assessed: Subquery, today: date) -> tuple[Subquery, list[str]]:
     """Each assessed pair with its latest sessions and 1 or 0 per rule; and the rules' names."""
     latest = latest_sessions(assessed, today)
-    rules = _session_rules(assessed, latest, today)
-    judged = (
-        select(
-            assessed,
-            *(c for c in latest.c if c.name != "pair_id"),
-            *(case((rule, 1), else_=0).label(name) for name, rule in rules.items()),
-        )
-        .select_from(assessed.outerjoin(latest, latest.c.pair_id == assessed.c.id))
-        .subquery("judged")
-    )
+    rules = _session_rules(latest, today)
+    judged = select(
+        latest, *(case((rule, 1), else_=0).label(name) for name, rule in rules.items())
+    ).subquery("judged")
     return judged, list(rules)
 
 

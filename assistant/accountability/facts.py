@@ -1,15 +1,15 @@
 """What the nudge rules read, in SQL: the pairs assessed, their latest sessions, late commitments.
 
 The rules need little of a pair: its latest held session and each side's two latest rated ones.
-Window functions rank a pair's sessions and one grouped pass keeps those, so a history of any
-length comes down to one row per pair without leaving the database.
+Each is one short walk back the (pair, day) index, so a history of any length costs no more than
+a few rows per pair, and one row per pair comes out.
 """
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, literal, or_, select
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy import ColumnElement, and_, extract, literal, or_, select
+from sqlalchemy.sql.selectable import CTE, ScalarSelect, Subquery
 
 from assistant.models import Side
 from assistant.store.schema import commitments, pairs, participants, sessions
@@ -51,43 +51,52 @@ def _rated(side: Side) -> ColumnElement[bool]:
     return and_(s[f"{side}_safety"].is_not(None), s[f"{side}_usefulness"].is_not(None))
 
 
-def latest_sessions(assessed: Subquery, today: date) -> Subquery:
-    """Per assessed pair with a held session by `today`: `last_held`, its latest one's date, and
-    per side and rank in RATED_RANKS `{side}_{rank}_held_on`, `_safety` and `_usefulness`.
+def _newest(
+    assessed: Subquery, today: date, column: ColumnElement[Any], *where: Any, skip: int = 0
+) -> ScalarSelect[Any]:
+    """`column` of the pair's latest held session by `today` meeting `where`, `skip` ones back."""
+    s = sessions.c
+    return (
+        select(column)
+        .where(s.pair_id == assessed.c.id, s.status == "held", s.held_on <= today, *where)
+        .order_by(s.held_on.desc())  # a pair holds at most one session a day
+        .limit(1)
+        .offset(skip)
+        .scalar_subquery()
+    )
 
-    Counting a side's ratings from each session to the newest one ranks its rated sessions
-    newest first in one ascending pass, the order of the (pair, day) index, so nothing is
-    sorted. Every session after a side's last ranked rating ranks lower, the latest among them.
+
+def latest_sessions(assessed: Subquery, today: date) -> CTE:
+    """Each assessed pair's columns, `last_held` (its latest held session's date by `today`, or
+    NULL), and per side and rank in RATED_RANKS (1 the latest) the session that side rated:
+    `{side}_{rank}_held_on`, `{side}_{rank}_safety`, `{side}_{rank}_usefulness`.
+
+    Each session is found by a subquery that walks back the pair's (pair, day) index from
+    `today` and stops at the first fit, a row or two away; the ratings then come by id. The
+    result is materialized: the rules read `last_held` many times, and a query planner that
+    inlined the subqueries would walk the index again for each reading.
     """
     s = sessions.c
-    to_newest: dict[str, Any] = {
-        "partition_by": s.pair_id,
-        "order_by": s.held_on,
-        "rows": (0, None),
+    picks = {
+        f"{side}_{rank}": _newest(assessed, today, s.id, _rated(side), skip=rank - 1)
+        for side in SIDES
+        for rank in RATED_RANKS
     }
-    columns = [s.pair_id, s.held_on]
-    for side in SIDES:
-        rated = case((_rated(side), 1), else_=0)
-        columns += [
-            rated.label(f"{side}_rated"),
-            func.sum(rated).over(**to_newest).label(f"{side}_rank"),
-            *(s[f"{side}_{m}"] for m in MEASURES),
-        ]
-    ranked = (
-        select(*columns)
-        .where(s.pair_id.in_(select(assessed.c.id)), s.status == "held", s.held_on <= today)
-        .subquery("ranked")
-    )
-    r = ranked.c
-    kept = [func.max(r.held_on).label("last_held")]
+    found = select(
+        assessed,
+        _newest(assessed, today, s.held_on).label("last_held"),
+        *(pick.label(f"{name}_id") for name, pick in picks.items()),
+    ).subquery("found")
+    columns: list[Any] = [found.c[c.name] for c in assessed.c] + [found.c.last_held]
+    joined: Any = found
     for side in SIDES:
         for rank in RATED_RANKS:
-            nth = and_(r[f"{side}_rated"] == 1, r[f"{side}_rank"] == rank)
-            for field in ("held_on", *(f"{side}_{m}" for m in MEASURES)):
-                name = f"{side}_{rank}_{field.removeprefix(f'{side}_')}"
-                kept.append(func.max(case((nth, r[field]))).label(name))
-    recent = or_(*(r[f"{side}_rank"] <= max(RATED_RANKS) for side in SIDES))
-    return select(r.pair_id, *kept).where(recent).group_by(r.pair_id).subquery("latest")
+            name = f"{side}_{rank}"
+            rated = sessions.alias(name)
+            joined = joined.outerjoin(rated, rated.c.id == found.c[f"{name}_id"])
+            columns.append(rated.c.held_on.label(f"{name}_held_on"))
+            columns += [rated.c[f"{side}_{m}"].label(f"{name}_{m}") for m in MEASURES]
+    return select(*columns).select_from(joined).cte("latest").prefix_with("MATERIALIZED")
 
 
 def open_past_due(assessed: Subquery, today: date) -> Subquery:
