@@ -9,7 +9,8 @@ dates, counts and ratings; none quotes anything a participant wrote.
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
+from sqlalchemy.sql.selectable import CTE
 
 from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
 from assistant.reports.queries import open_on
@@ -53,53 +54,65 @@ def at_risk(conn: Connection, scope: Scope, consenting_active: int, active: int)
     return AtRisk(pairs=flagged, not_assessed_without_consent=active - consenting_active)
 
 
-def _per_pair(scope: Scope) -> Any:
-    """Each active shared pair's days idle and safety over its latest 2 x RECENT sessions.
+def _bounds(scope: Scope) -> CTE:
+    """Each active shared pair with the days of its latest held session (`last_day`), of its
+    RECENT-th latest (`recent_from`) and of its (2 x RECENT)-th latest (`before_from`); NULL
+    when it held fewer.
 
-    One ranking of held sessions, newest first (rn 1 is the latest), serves every rule; it is
-    summed up per pair before meeting the pairs, so the join is between two small sets.
+    Each day is one short walk back the scope's (pair, month, day) index; materialized, so the
+    walks run once however often the days are read.
     """
     s, shared = scope.sessions, scope.shared
-    newest_first = s.c.day.desc()  # a pair has at most one session a day
-    ranked = (
-        select(
-            s.c.pair_id,
-            s.c.day,
-            s.c.leader_safety,
-            s.c.mentor_safety,
-            func.row_number().over(partition_by=s.c.pair_id, order_by=newest_first).label("rn"),
+
+    def nth_latest(n: int) -> ColumnElement[Any]:
+        return (
+            select(s.c.day)
+            .where(s.c.pair_id == shared.c.id, s.c.status == "held")
+            # Month then day, newest first: the index's order (a pair meets once a day at most).
+            .order_by(s.c.month.desc(), s.c.day.desc())
+            .limit(1)
+            .offset(n - 1)
+            .scalar_subquery()
         )
-        .where(s.c.status == "held")
-        .subquery("ranked")
-    )
 
-    def safety(side: str, first: int, last: int) -> ColumnElement[Any]:
-        return case((ranked.c.rn.between(first, last), ranked.c[f"{side}_safety"]))
-
-    columns = [ranked.c.pair_id, func.max(ranked.c.day).label("last_day")]
-    for side in _SIDES:
-        columns += [
-            func.avg(safety(side, 1, RECENT)).label(f"{side}_recent"),
-            func.avg(safety(side, RECENT + 1, 2 * RECENT)).label(f"{side}_before"),
-            func.max(safety(side, 1, 1)).label(f"{side}_latest"),
-        ]
-    latest = (
-        select(*columns)
-        .where(ranked.c.rn <= 2 * RECENT)
-        .group_by(ranked.c.pair_id)
-        .subquery("latest")
-    )
-    idle = scope.today_day - func.coalesce(latest.c.last_day, shared.c.start_day)
     return (
         select(
             shared.c.id,
             shared.c.cohort,
+            shared.c.start_day,
             shared.c.cadence_days,
-            idle.label("idle"),
-            *(c for c in latest.c if c.name not in ("pair_id", "last_day")),
+            nth_latest(1).label("last_day"),
+            nth_latest(RECENT).label("recent_from"),
+            nth_latest(2 * RECENT).label("before_from"),
         )
-        .select_from(shared.outerjoin(latest, latest.c.pair_id == shared.c.id))
         .where(shared.c.status == "active")
+        .cte("bounds")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _per_pair(scope: Scope) -> Any:
+    """Each active shared pair's days idle and safety over its latest 2 x RECENT held sessions:
+    the RECENT latest, the RECENT before them, and the latest alone."""
+    s, bounds = scope.sessions, _bounds(scope)
+    b = bounds.c
+    recent = or_(b.recent_from.is_(None), s.c.day >= b.recent_from)
+    windows = {"recent": recent, "before": s.c.day < b.recent_from}
+    columns = []
+    for side in _SIDES:
+        safety = s.c[f"{side}_safety"]
+        columns += [
+            func.avg(case((during, safety))).label(f"{side}_{name}")
+            for name, during in windows.items()
+        ]
+        columns.append(func.max(case((s.c.day == b.last_day, safety))).label(f"{side}_latest"))
+    since = or_(b.before_from.is_(None), s.c.day >= b.before_from)
+    held = and_(s.c.pair_id == b.id, s.c.status == "held", since)
+    idle = scope.today_day - func.coalesce(b.last_day, b.start_day)
+    return (
+        select(b.id, b.cohort, b.cadence_days, idle.label("idle"), *columns)
+        .select_from(bounds.outerjoin(s, held))
+        .group_by(b.id, b.cohort, b.cadence_days, b.last_day, b.start_day)
         .subquery("per_pair")
     )
 
