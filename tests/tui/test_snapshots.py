@@ -40,6 +40,21 @@ async def _until(pilot: Pilot, condition: Callable[[], object], what: str) -> No
         await pilot.pause(0.05)
 
 
+async def _settled(pilot: Pilot) -> None:
+    """Wait until two pictures a moment apart agree: on a loaded machine, scrolling and layout
+    can still be catching up after the content is there. A blinking cursor would never agree
+    with itself, so it is held still."""
+    for editor in pilot.app.screen.query("Input, TextArea"):
+        editor.cursor_blink = False
+    await pilot.wait_for_scheduled_animations()
+    previous = None
+    deadline = time.monotonic() + 30
+    while (current := pilot.app.export_screenshot()) != previous:
+        assert time.monotonic() < deadline, "the screen never settled"
+        previous = current
+        await pilot.pause(0.3)
+
+
 def _holds(condition: Callable[[], object]) -> bool:
     try:
         return bool(condition())
@@ -56,8 +71,8 @@ def _entering(role: str, pair_id: str | None, ready: Callable[[RmcoachApp], obje
         await _until(pilot, lambda: ready(app), f"the {role} screen's content")
         for key in keys:
             await pilot.press(key)
-        await pilot.pause(0.3)
         app.clear_notifications()
+        await _settled(pilot)
 
     return run_before
 
@@ -87,8 +102,8 @@ def test_rehearse_screen_after_an_attempt(snap_compare, services: Services) -> N
             pilot, lambda: screen.query_one("RubricCard").query(".criterion"), "the rubric"
         )
         await _until(pilot, lambda: not screen.query_one("ChatPanel").busy, "the reply")
-        await pilot.pause(0.3)
         app.clear_notifications()
+        await _settled(pilot)
 
     assert snap_compare(
         RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=run_before
@@ -104,8 +119,8 @@ def test_debrief_screen(snap_compare, services: Services) -> None:
         await _entering("leader", "P-006", lambda app: app.screen.query("PlanPanel"))(pilot)
         app.action_go("debrief")
         await _until(pilot, lambda: on_debrief(app), "the debrief form")
-        await pilot.pause(0.3)
         app.clear_notifications()
+        await _settled(pilot)
 
     assert snap_compare(
         RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=enter_then_debrief
