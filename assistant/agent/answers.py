@@ -18,6 +18,8 @@ SENTENCES_PER_SECTION = 2
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[\"“A-Z])")
 _MARKUP = re.compile(r"^\s*(?:#+\s.*|[-*]\s+|\d+\.\s+|- \[ \]\s+)|\*\*|`", re.MULTILINE)
 _WORD = re.compile(r"[a-z]{4,}")
+# Table rows read as noise once flattened into a sentence ("| Avoid | Why | Say instead |").
+_TABLE_ROW = re.compile(r"^\s*\|.*$", re.MULTILINE)
 _PIECE = re.compile(r"\s*\S+|\s+$")
 _CITATION = re.compile(r"\[(?P<doc>[^\[\]>]+?\.md)\s*>\s*(?P<heading>[^\[\]]+)\]")
 _COMMON = frozenset(
@@ -84,7 +86,8 @@ def offline_answer(question: str, hits: Sequence[Hit]) -> tuple[str, list[Source
 
 def condense(text: str, question: str) -> str:
     """The sentences of `text` that share most words with the question, in their own order."""
-    sentences = [s.strip() for s in _SENTENCE.split(_MARKUP.sub(" ", text)) if len(s.strip()) > 20]
+    prose = _MARKUP.sub(" ", _TABLE_ROW.sub("", text))
+    sentences = [s.strip() for s in _SENTENCE.split(prose) if len(s.strip()) > 20]
     wanted = _stems(question)
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(_stems(sentences[i]) & wanted), i))
     chosen = sorted(ranked[:SENTENCES_PER_SECTION])
