@@ -73,5 +73,6 @@ def guidance_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         # Session fixtures run before the per-test home is set: keep the tokenizer cache in tmp.
         patch.setenv("RMCOACH_HOME", str(home))
-        KnowledgeBase(home).ingest()
+        report = KnowledgeBase(home).ingest()
+    assert not report.problems, [str(problem) for problem in report.problems]
     return home

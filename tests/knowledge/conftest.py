@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant import locations
 from assistant.knowledge import KnowledgeBase
 
 
@@ -80,14 +79,7 @@ def kb(isolated_home: Path) -> KnowledgeBase:
     return KnowledgeBase(isolated_home)
 
 
-@pytest.fixture(scope="session")
-def bundled_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    """The whole bundled knowledge base, ingested once (the slow part of these tests)."""
-    home = tmp_path_factory.mktemp("bundled-home")
-    kb = KnowledgeBase(home)
-    with pytest.MonkeyPatch.context() as patch:
-        # Session fixtures run before the per-test home is set; keep the tokenizer cache in tmp too.
-        patch.setenv("RMCOACH_HOME", str(home))
-        report = kb.ingest(locations.bundled_knowledge())
-    assert not report.problems, [str(problem) for problem in report.problems]
-    return kb
+@pytest.fixture
+def bundled_kb(guidance_home: Path) -> KnowledgeBase:
+    """The whole bundled knowledge base, ingested once per session (read only)."""
+    return KnowledgeBase(guidance_home)

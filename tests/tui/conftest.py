@@ -10,7 +10,6 @@ import pytest
 
 from assistant.config import Settings, load_settings
 from assistant.demo import generate, write_programme
-from assistant.knowledge import KnowledgeBase
 from assistant.store import Store
 from assistant.tui.app import RmcoachApp
 from assistant.tui.services import Services
@@ -22,12 +21,12 @@ TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, guidance_home: Path) -> Path:
     home = tmp_path_factory.mktemp("seeded-home")
     store = Store.open(Settings(home=home, database_url=None))
     write_programme(store, generate(today=TODAY))
     store.engine.dispose()
-    KnowledgeBase(home).ensure_ingested()
+    shutil.copytree(guidance_home / "knowledge", home / "knowledge")
     return home
 
 
