@@ -4,7 +4,9 @@ from assistant.preferences import Preferences, load_preferences, save_preference
 from assistant.tui.screens.help import HelpScreen
 from assistant.tui.screens.prepare import PrepareScreen
 from assistant.tui.screens.review import ReviewScreen
-from assistant.tui.screens.start import StartScreen
+from assistant.tui.screens.start import ROLE_LABELS, StartScreen
+
+ROLES = tuple(ROLE_LABELS)
 
 
 async def test_the_start_screen_shows_the_coach_in_use_and_every_pair(launch, services) -> None:
@@ -76,3 +78,41 @@ async def test_log_records_go_to_a_file_while_the_app_runs(launch, services, hom
     async with launch(services):
         logging.getLogger("rmcoach.agent").warning("a warning that must not cover the screen")
     assert "a warning that must not cover the screen" in (home / "logs" / "app.log").read_text()
+
+
+async def test_after_f2_the_arrows_choose_a_role_and_enter_goes_there(launch, services) -> None:
+    async with launch(services) as run:
+        await run.wait(lambda: run.one("#pairs").option_count > 0, "the pair list")
+        await run.press("tab", "down", "enter")  # as a leader, the second pair, from its list
+        await run.wait(lambda: isinstance(run.app.screen, PrepareScreen), "the prepare screen")
+        await run.press("f2")
+        assert run.app.focused is run.one("#role")
+        await run.press("down", "down")
+        assert run.app.screen.role == "coordinator"
+        assert not run.one("#pairs").display, "a coordinator has no pair to choose"
+        await run.press("enter")
+        await run.wait(lambda: isinstance(run.app.screen, ReviewScreen), "the review screen")
+
+
+async def test_letter_keys_choose_a_role_and_the_footer_names_them(launch, services) -> None:
+    async with launch(services) as run:
+        await run.wait(lambda: run.one("#pairs").option_count > 0, "the pair list")
+        shown = {b.key: b.description for _, b, on, _ in run.app.active_bindings.values() if on}
+        assert {"l", "m", "c"} <= {key for key, described in shown.items() if described}
+        for key, role in (("c", "coordinator"), ("m", "mentor"), ("l", "leader")):
+            await run.press(key)
+            assert run.app.screen.role == role
+
+
+async def test_only_the_chosen_role_shows_a_filled_mark(launch, services) -> None:
+    async with launch(services) as run:
+        await run.press("m")
+        marks = {role: str(run.one(f"#role-{role}").render()) for role in ROLES}
+        assert "●" in marks["mentor"]
+        assert "●" not in marks["leader"] and "●" not in marks["coordinator"]
+
+
+async def test_the_hint_line_says_which_keys_choose(launch, services) -> None:
+    async with launch(services) as run:
+        hint = str(run.one("#start-intro").render())
+        assert "L, M or C" in hint and "Enter" in hint

@@ -18,21 +18,58 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
+ROLE_KEYS: dict[Role, str] = {"leader": "l", "mentor": "m", "coordinator": "c"}
+
+
+class RoleButton(RadioButton):
+    """Only the chosen role shows a filled mark: colour alone is lost on some terminals."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        return "●" if self.value else "○"
+
+
+class RoleChoice(RadioSet, inherit_bindings=False):
+    """The arrows choose the role they land on, so what is highlighted is what is chosen; Enter
+    is left to the screen, where it continues."""
+
+    BINDINGS = [
+        Binding("down,right", "choose(1)", "Next role", show=False),
+        Binding("up,left", "choose(-1)", "Previous role", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def action_choose(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
 class StartScreen(Screen[None]):
-    BINDINGS = [Binding("ctrl+j,ctrl+enter", "continue", "Continue", show=False)]
+    BINDINGS = [
+        Binding("enter,ctrl+j,ctrl+enter", "continue", "Continue"),
+        *(
+            Binding(key, f"choose_role('{role}')", role.capitalize(), key_display=key.upper())
+            for role, key in ROLE_KEYS.items()
+        ),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="start-body"), Vertical(id="start-card"):
             yield Static(
                 "rmcoach coaches reverse-mentoring pairs: a junior mentor and the senior leader "
-                "they mentor. Choose who you are (arrow keys), Tab to your pair, Enter.",
+                "they mentor. Press L, M or C (or the arrow keys) to say who you are; "
+                "leaders and mentors then Tab to their pair and pick it with the arrows; Enter "
+                "continues.",
                 id="start-intro",
             )
             yield Static("Who are you?", classes="section-title")
-            with RadioSet(id="role"):
+            with RoleChoice(id="role"):
                 for role, label in ROLE_LABELS.items():
-                    yield RadioButton(label, id=f"role-{role}")
+                    yield RoleButton(label, id=f"role-{role}")
             yield Static("Which pair?", classes="section-title", id="pair-title")
             yield OptionList(id="pairs")
             with Horizontal(id="start-actions"):
@@ -46,6 +83,13 @@ class StartScreen(Screen[None]):
         remembered = self.app.preferences.role  # type: ignore[attr-defined]
         self.query_one(f"#role-{remembered or 'leader'}", RadioButton).value = True
         self.query_one("#role", RadioSet).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back here (F2) means changing who you are: start where that is chosen.
+        self.query_one("#role", RadioSet).focus()
+
+    def action_choose_role(self, role: Role) -> None:
+        self.query_one(f"#role-{role}", RadioButton).value = True
 
     def _show_programme(self, services: Services | None) -> None:
         if services is None:
