@@ -15,7 +15,13 @@ from assistant.models import Role
 from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.commands import PaletteCommand, RmcoachCommands
 from assistant.tui.logs import log_to_file, stop_logging_to_file
-from assistant.tui.navigation import SCREENS_FOR_ROLE, TITLES, ScreenName, build_screen
+from assistant.tui.navigation import (
+    SCREENS_FOR_ROLE,
+    TITLES,
+    ScreenName,
+    build_screen,
+    refusal,
+)
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.services import Services
 from assistant.tui.startup import open_services, prepare_guidance
@@ -36,6 +42,11 @@ class RmcoachApp(App[None]):
         Binding("f4", "go('rehearse')", "Rehearse"),
         Binding("f5", "go('debrief')", "Debrief"),
         Binding("f6", "go('review')", "Review"),
+        # Tried when the binding above is disabled for this role: say why instead of nothing.
+        Binding("f3", "refuse('prepare')", show=False),
+        Binding("f4", "refuse('rehearse')", show=False),
+        Binding("f5", "refuse('debrief')", show=False),
+        Binding("f6", "refuse('review')", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("q", "quit", "Quit", show=False),
     ]
@@ -167,7 +178,7 @@ class RmcoachApp(App[None]):
 
     def action_go(self, name: ScreenName) -> None:
         if not self.allowed(name):
-            self.notify(f"{TITLES[name]} is not for the role you chose; press F2 to change it.")
+            self.action_refuse(name)
             return
         if name == "start":
             self.switch_screen("start")
@@ -178,6 +189,12 @@ class RmcoachApp(App[None]):
         self.switch_screen(
             self._installed(key, lambda: build_screen(name, self.services, self.preferences))
         )
+
+    def action_refuse(self, name: ScreenName) -> None:
+        if self.services is None:
+            self.notify("The programme is still opening; one moment.")
+        else:
+            self.notify(refusal(name, self.preferences.role))
 
     def _installed(self, key: str, build: object) -> str:
         if not self.is_screen_installed(key):
@@ -209,17 +226,25 @@ class RmcoachApp(App[None]):
         return [*installed, *self.screen_stack]
 
     def palette_commands(self) -> list[PaletteCommand]:
-        commands = [
+        # Every screen is listed, so a person looking for one learns who it is for.
+        screens = [
             PaletteCommand(
                 f"Go to {TITLES[name]}",
-                f"Open the {TITLES[name]} screen",
+                f"Open the {TITLES[name]} screen"
+                if self.allowed(name)
+                else refusal(name, self.preferences.role),
                 lambda n=name: self.action_go(n),
             )
             for name in TITLES
-            if self.allowed(name)
+            if name != "start"
         ]
         return [
-            *commands,
+            PaletteCommand(
+                "Change who you are (start screen)",
+                "Choose your role and pair again (F2)",
+                lambda: self.action_go("start"),
+            ),
+            *screens,
             PaletteCommand(
                 "Toggle light/dark",
                 "Switch between the light and dark theme",

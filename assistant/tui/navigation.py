@@ -25,6 +25,22 @@ SCREENS_FOR_ROLE: dict[Role, tuple[ScreenName, ...]] = {
     "coordinator": ("review",),
 }
 
+ROLES_FOR_SCREEN: dict[ScreenName, tuple[Role, ...]] = {
+    name: tuple(role for role, names in SCREENS_FOR_ROLE.items() if name in names)
+    for name in TITLES
+    if name != "start"
+}
+
+
+def refusal(name: ScreenName, role: Role | None) -> str:
+    """Why a screen is not open to this role, and how to get there: the same for keys and palette."""
+    roles = ROLES_FOR_SCREEN[name]
+    if role in roles:
+        return f"{TITLES[name]} needs your pair; choose it on the start screen (F2)."
+    who = " and ".join(f"{r}s" for r in roles)
+    choose = " or ".join(r.capitalize() for r in roles)
+    return f"{TITLES[name]} is for {who}; choose {choose} on the start screen (F2)."
+
 
 def build_screen(name: ScreenName, services: Services, preferences: Preferences) -> Screen[object]:
     # Imported here: each screen pulls in its widgets, and the start screen must paint first.

@@ -47,7 +47,9 @@ async def test_screens_of_another_role_are_refused_with_a_way_back(launch, servi
     async with launch(services) as run:
         await run.enter_as("coordinator")
         run.app.action_go("prepare")
-        await run.wait_for_notice("not for the role you chose; press F2")
+        await run.wait_for_notice(
+            "Prepare is for leaders; choose Leader on the start screen (F2)"
+        )
         await run.press("f2")
         assert isinstance(run.app.screen, StartScreen)
 
@@ -116,3 +118,48 @@ async def test_the_hint_line_says_which_keys_choose(launch, services) -> None:
     async with launch(services) as run:
         hint = str(run.one("#start-intro").render())
         assert "L, M or C" in hint and "Enter" in hint
+
+
+async def _run_from_palette(run, query: str, command: str) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    await run.press("ctrl+p")
+    await run.wait(lambda: isinstance(run.app.screen, CommandPalette), "the palette")
+    await run.type_text(query)
+
+    def first_hit() -> str:
+        hits = run.app.screen.query_one("CommandList", OptionList)
+        return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
+
+    await run.wait(lambda: command in first_hit(), f"{command!r} first for {query!r}")
+    await run.press("enter")
+
+
+async def test_a_leader_finds_review_in_the_palette_and_is_told_who_it_is_for(
+    launch, services
+) -> None:
+    async with launch(services) as run:
+        await run.enter_as("leader", "P-001")
+        await _run_from_palette(run, "review", "Go to Review")
+        await run.wait_for_notice(
+            "Review is for coordinators; choose Coordinator on the start screen (F2)"
+        )
+        assert isinstance(run.app.screen, PrepareScreen)
+
+
+async def test_the_palette_changes_who_you_are(launch, services) -> None:
+    async with launch(services) as run:
+        await run.enter_as("leader", "P-001")
+        await _run_from_palette(run, "who", "Change who you are (start screen)")
+        await run.wait(lambda: isinstance(run.app.screen, StartScreen), "the start screen")
+        assert run.app.focused is run.one("#role")
+
+
+async def test_the_f_key_of_another_role_s_screen_says_the_same(launch, services) -> None:
+    async with launch(services) as run:
+        await run.enter_as("leader", "P-001")
+        await run.press("f6")
+        await run.wait_for_notice(
+            "Review is for coordinators; choose Coordinator on the start screen (F2)"
+        )
