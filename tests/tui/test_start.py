@@ -47,9 +47,7 @@ async def test_screens_of_another_role_are_refused_with_a_way_back(launch, servi
     async with launch(services) as run:
         await run.enter_as("coordinator")
         run.app.action_go("prepare")
-        await run.wait_for_notice(
-            "Prepare is for leaders; choose Leader on the start screen (F2)"
-        )
+        await run.wait_for_notice("Prepare is for leaders; choose Leader on the start screen (F2)")
         await run.press("f2")
         assert isinstance(run.app.screen, StartScreen)
 
