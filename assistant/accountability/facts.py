@@ -99,15 +99,20 @@ def latest_sessions(assessed: Subquery, today: date) -> CTE:
     return select(*columns).select_from(joined).cte("latest").prefix_with("MATERIALIZED")
 
 
+def open_on(today: date) -> ColumnElement[bool]:
+    """A commitment still open on `today`: open now, or closed only after that day."""
+    c = commitments.c
+    return or_(c.status == "open", c.closed_on > today)
+
+
 def open_past_due(assessed: Subquery, today: date) -> Subquery:
     """The assessed pairs' commitments, made by `today`, that were still open past their due
     date on `today` (closed only later counts as open then), each with its pair's columns."""
     c, s = commitments.c, sessions.c
-    still_open_then = or_(c.status == "open", c.closed_on > today)
     return (
         select(*assessed.c, c.id.label("commitment_id"), c.owner, c.text, c.due)
         .join_from(commitments, sessions, s.id == c.session_id)
         .join_from(commitments, assessed, assessed.c.id == c.pair_id)
-        .where(s.held_on <= today, c.due < today, still_open_then)
+        .where(s.held_on <= today, c.due < today, open_on(today))
         .subquery("overdue")
     )

@@ -5,7 +5,6 @@ the private-notes table is never named. Each function applies the suppression `G
 few rows it read and returns the section's model.
 """
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +17,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from assistant.accountability.facts import open_on
 from assistant.models import OBJECTIVE_KINDS
 from assistant.reports.gate import Gate
 from assistant.reports.model import (
@@ -55,12 +55,6 @@ def pair_counts(conn: Connection, scope: Scope) -> tuple[PairCounts, dict[str, i
         consenting=sum(consenting.values()),
     )
     return counts, consenting
-
-
-def open_on(today: date) -> ColumnElement[bool]:
-    """A commitment still open on `today`: open now, or closed only after that day."""
-    c = commitments.c
-    return or_(c.status == "open", c.closed_on > on(today))
 
 
 def accountability(conn: Connection, scope: Scope, gate: Gate) -> Accountability:

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.sql.selectable import CTE
 
+from assistant.accountability.facts import open_on
 from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
-from assistant.reports.queries import open_on
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
 from assistant.store.schema import commitments
