@@ -35,6 +35,7 @@ from assistant.agent.events import (
 )
 from assistant.agent.guidebook import Guidebook
 from assistant.agent.planning import PlanRequest, PlanResult, plan_session
+from assistant.agent.ranking import CANDIDATES, best_sections
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.scoring import refined_score
 from assistant.agent.summary import SummaryDraft, draft_summary
@@ -113,9 +114,8 @@ class Coach:
     ) -> AsyncIterator[AgentEvent]:
         """The leader's preparation chat about their pair, with the pair's tools."""
         context = self.store.pair_context(pair_id)
-        hits = self._search(text, "leader")
         if not self.online:
-            answer, sources = offline_answer(text, hits)
+            answer, sources = offline_answer(text, self._offline_search(text, "leader"))
             if context.open_commitments:
                 answer += f"\n\nOpen commitments to report on first:\n{commitments_text(context)}"
             for event in streamed(answer, sources):
@@ -128,6 +128,7 @@ class Coach:
             power_gap=power_gap(context),
             pair_context=describe_pair(context),
         )
+        hits = self._search(text, "leader")
         scope = PairScope(
             pair_id, self.store, self.knowledge, self.guidebook, self.settings, self.today
         )
@@ -139,11 +140,11 @@ class Coach:
     ) -> AsyncIterator[AgentEvent]:
         """A grounded answer to one question, from the asker's side of the power gap."""
         context = self.store.pair_context(pair_id) if pair_id else None
-        hits = self._search(question, role)
         if not self.online:
-            for event in streamed(*offline_answer(question, hits)):
+            for event in streamed(*offline_answer(question, self._offline_search(question, role))):
                 yield event
             return
+        hits = self._search(question, role)
         if role == "coordinator":
             about = describe_pair_for_coordinator(context) if context else "No pair was named."
             system = render(
@@ -207,6 +208,10 @@ class Coach:
 
     def _search(self, text: str, audience: Role) -> list[GuidanceHit]:
         return self.knowledge.search(text, k=self.settings.retrieval.top_k, audience=audience)
+
+    def _offline_search(self, text: str, audience: Role) -> list[GuidanceHit]:
+        """Without a model to weigh them, the sections are re-ranked by the question's words too."""
+        return best_sections(text, self.knowledge.search(text, k=CANDIDATES, audience=audience))
 
     async def _turn(
         self,
