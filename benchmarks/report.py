@@ -2,12 +2,14 @@
 
 Writes 100,000 varied summaries (ratings, topics, commitments, progress, some pairs without
 consent, three cohorts; most pairs steady, some drifting, lopsided or stopped) to a SQLite file
-through the store's bulk path, then times a full `rmcoach report --format json`: `build_report`
-plus `render`, best of three runs, and within it the nudges summary's `nudges_for`. Generating
-the data is timed separately. Target: the report in at most 1 s; exits 1 when it is missed.
+through the store's bulk path, then times a full `rmcoach report --format json` (`build_report`
+plus `render`) five times and prints the best and the median; apart, the report's nudges
+summary (`due_counts`) and `rmcoach nudges` (`nudges_for`), best of five. Generating the data is
+timed separately. Target: the report in at most 1 s; exits 1 when the best run misses it.
 """
 
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from assistant.accountability.due import due_counts
 from assistant.accountability.nudges import nudges_for
 from assistant.config import Settings
 from assistant.models import (
@@ -34,6 +37,7 @@ PAIRS, SESSIONS = 10_000, 10
 START = date(2024, 1, 1)
 TODAY = START + timedelta(days=14 * (SESSIONS - 1) + 12)
 TARGET_SECONDS = 1.0
+RUNS = 5
 KINDS = ["digital-fluency", "inclusion", "leadership-perspective", "generational"]
 
 
@@ -135,14 +139,19 @@ def generate(store: Store) -> None:
     store.record_sessions(summaries(rng))
 
 
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    """The fastest of `runs` timings: the least disturbed by whatever else the machine runs."""
-    timings = []
+def timings(runs: int, action: Callable[[], object]) -> list[float]:
+    found = []
     for _ in range(runs):
         began = time.perf_counter()
         action()
-        timings.append(time.perf_counter() - began)
-    return min(timings)
+        found.append(time.perf_counter() - began)
+    return found
+
+
+def nudge_summary(store: Store) -> object:
+    """The report's nudges summary alone, on a connection of its own."""
+    with store.engine.connect() as conn:
+        return due_counts(conn, TODAY, None)
 
 
 def main() -> int:
@@ -155,15 +164,20 @@ def main() -> int:
         )
         report = build_report(store, today=TODAY)
         text = render(report, "json")
-        seconds = best_of(3, lambda: render(build_report(store, today=TODAY), "json"))
-        nudges = best_of(3, lambda: nudges_for(store, TODAY))
+        # The best run is the least disturbed by whatever else the machine runs.
+        runs = timings(RUNS, lambda: render(build_report(store, today=TODAY), "json"))
+        summary = min(timings(RUNS, lambda: nudge_summary(store)))
+        nudges = min(timings(RUNS, lambda: nudges_for(store, TODAY)))
+        due = len(nudges_for(store, TODAY))
         print(
-            f"report --format json: {seconds:.2f} s, best of 3 (target: <= {TARGET_SECONDS:.0f} s)"
-            f"\n  of which nudges_for, for the nudges summary: {nudges:.2f} s"
+            f"report --format json: best {min(runs):.2f} s, median {statistics.median(runs):.2f} s"
+            f" of {RUNS} (target: <= {TARGET_SECONDS:.0f} s)"
+            f"\n  of which the nudges summary (due_counts): {summary:.2f} s"
+            f"\n  rmcoach nudges (nudges_for, {due:,} nudges): {nudges:.2f} s"
             f"\n  {len(text):,} characters, {len(report.at_risk.pairs):,} pairs at risk"
         )
         store.engine.dispose()
-    return 0 if seconds <= TARGET_SECONDS else 1
+    return 0 if min(runs) <= TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":
