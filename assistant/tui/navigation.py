@@ -33,7 +33,7 @@ ROLES_FOR_SCREEN: dict[ScreenName, tuple[Role, ...]] = {
 
 
 def refusal(name: ScreenName, role: Role | None) -> str:
-    """Why a screen is not open to this role, and how to get there: the same for keys and palette."""
+    """Why a screen is closed to this role and how to get there; keys and palette say the same."""
     roles = ROLES_FOR_SCREEN[name]
     if role in roles:
         return f"{TITLES[name]} needs your pair; choose it on the start screen (F2)."
