@@ -20,7 +20,7 @@ def data_home() -> Path:
 
 
 def config_file() -> Path:
-    """The optional TOML settings file: `RMCOACH_CONFIG`, else `config.toml` in the XDG config folder."""
+    """The optional TOML settings file: `RMCOACH_CONFIG`, else `config.toml` in XDG config."""
     override = os.environ.get("RMCOACH_CONFIG")
     if override:
         return Path(override).expanduser()

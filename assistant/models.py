@@ -36,7 +36,9 @@ Topic = Literal[
     "pitfalls",
     "closing",
 ]
-ObjectiveKind = Literal["digital-fluency", "inclusion", "leadership-perspective", "generational", "custom"]
+ObjectiveKind = Literal[
+    "digital-fluency", "inclusion", "leadership-perspective", "generational", "custom"
+]
 PairStatus = Literal["active", "paused", "closed"]
 CommitmentStatus = Literal["open", "done", "dropped"]
 SessionStatus = Literal["held", "cancelled"]
@@ -45,7 +47,9 @@ ROLES: tuple[str, ...] = get_args(Role)
 TOPICS: tuple[str, ...] = get_args(Topic)
 OBJECTIVE_KINDS: tuple[str, ...] = get_args(ObjectiveKind)
 
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -59,7 +63,9 @@ class Participant(StrictModel):
     name: Name
     role: Role
     department: Name
-    level: int = Field(ge=1, le=12, description="Grade: 1 is a new graduate, 12 the executive board.")
+    level: int = Field(
+        ge=1, le=12, description="Grade: 1 is a new graduate, 12 the executive board."
+    )
     manager_id: Identifier | None = None
     skills: list[Name] = []
     interests: list[Name] = []
@@ -69,7 +75,8 @@ class Participant(StrictModel):
     joined: date | None = None
     left: date | None = None
     consent_to_share: bool = Field(
-        default=True, description="Whether this person's session summaries may count in coordinator reports."
+        default=True,
+        description="Whether this person's session summaries may count in coordinator reports.",
     )
 
 
@@ -82,7 +89,10 @@ class Objective(StrictModel):
         default=0,
         ge=0,
         le=100,
-        description="0 not started, 25 explored, 50 practising, 75 applied at work, 100 success criteria met.",
+        description=(
+            "0 not started, 25 explored, 50 practising, 75 applied at work, "
+            "100 success criteria met."
+        ),
     )
 
 
@@ -93,7 +103,9 @@ class Pair(StrictModel):
     cohort: Identifier = "default"
     objectives: list[Objective] = []
     start_date: date
-    cadence_days: int = Field(default=14, ge=1, le=120, description="Planned days between sessions.")
+    cadence_days: int = Field(
+        default=14, ge=1, le=120, description="Planned days between sessions."
+    )
     status: PairStatus = "active"
 
     @model_validator(mode="after")
@@ -104,7 +116,10 @@ class Pair(StrictModel):
 
 
 class Commitment(StrictModel):
-    id: int | None = Field(default=None, description="Assigned by the store; keeps a commitment's identity across sessions.")
+    id: int | None = Field(
+        default=None,
+        description="Assigned by the store; keeps a commitment's identity across sessions.",
+    )
     owner: Side
     text: Name
     due: date | None = None
@@ -112,7 +127,9 @@ class Commitment(StrictModel):
 
 
 class Ratings(StrictModel):
-    safety: int = Field(ge=1, le=7, description="Psychological safety, 1 (guarded) to 7 (fully candid).")
+    safety: int = Field(
+        ge=1, le=7, description="Psychological safety, 1 (guarded) to 7 (fully candid)."
+    )
     usefulness: int = Field(ge=1, le=5, description="How useful the session was, 1 to 5.")
 
 

