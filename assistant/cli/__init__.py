@@ -49,13 +49,19 @@ class _LazyGroup(click.Group):
 def main(ctx: click.Context) -> None:
     """rmcoach coaches reverse-mentoring pairs: a junior mentor and the senior leader they mentor.
 
+    Run with no command to open the app (a demo programme is loaded if the store is empty).
+
     \b
-    Run with no command to open the app. Start here:
-      rmcoach knowledge search "how do I invite candour?"   ask the guidance
-      rmcoach knowledge ingest                              (re)build the guidance store
+    Leaders:      rmcoach prepare --pair P-001          a plan for the next session
+    Mentors:      rmcoach rehearse --check "You always cut juniors off in meetings."
+    Both:         rmcoach log --pair P-001              record a session summary
+    Coordinators: rmcoach roster import examples/roster.csv, then rmcoach match --explain,
+                  rmcoach report, rmcoach nudges
+    Anyone:       rmcoach ask "How do I invite candour?" --as leader
 
     Data lives in $RMCOACH_HOME (default: your XDG data folder). Set OPENAI_API_KEY and/or
     OPENAI_BASE_URL to use a model server; without them rmcoach answers with its offline guide.
+    Every command has --help with examples.
     """
     if ctx.invoked_subcommand is None:
         from assistant.cli.app import open_or_explain
