@@ -102,6 +102,7 @@ def _session_rules(latest: CTE, today: date) -> dict[str, ColumnElement[bool]]:
     p = latest.c
     idle = days_to(today, func.coalesce(p.last_held, p.start_date))
     overdue = idle > p.cadence_days
+    # The debrief and rating rules look at the latest session only while it is within the cadence.
     current = and_(p.last_held.is_not(None), ~overdue)
     past_grace = p.last_held < today - timedelta(days=DEBRIEF_GRACE_DAYS)
     rules = {"overdue_session": overdue}
@@ -142,7 +143,7 @@ def due_counts(
     per_pair: dict[NudgeKind, ColumnElement[int]] = {
         "overdue-session": j.overdue_session,
         "overdue-commitment": func.coalesce(late_per_pair.c.n, 0),
-        "debrief-missing": j.leader_debrief_missing + j.mentor_debrief_missing,
+        "debrief-missing": sum(j[f"{side}_debrief_missing"] for side in SIDES),
         "rating-drop": sum(
             _one_if(or_(*(j[f"{side}_{m}_fell"] == 1 for m in MEASURES))) for side in SIDES
         ),
