@@ -7,7 +7,6 @@ from pydantic import ValidationError
 
 from assistant.models import SessionSummary
 from assistant.store.errors import StoreError, plain_errors
-from assistant.store.store import Store
 
 
 class InvalidSummary(StoreError):
@@ -34,16 +33,6 @@ def parse_summary(
         raise InvalidSummary(
             f"{source} is not a valid session summary; nothing was recorded:\n{problems}"
         ) from error
-
-
-def log_session(
-    store: Store, pair_id: str, data: str | dict[str, Any], source: str = "the summary"
-) -> int:
-    """Validate and record one session summary in one transaction; return the session id.
-
-    A summary for a day that already has a session is merged into it (`Store.record_session`).
-    """
-    return store.record_session(parse_summary(pair_id, data, source))
 
 
 def _load(data: str | dict[str, Any], source: str) -> dict[str, Any]:

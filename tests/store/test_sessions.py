@@ -1,4 +1,4 @@
-"""log_session: JSON in, a recorded summary out, or an error that names the field."""
+"""Session summaries from JSON: a recorded summary out, or an error that names the field."""
 
 import json
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.store import Store
-from assistant.store.sessions import InvalidSummary, log_session, parse_summary
+from assistant.store.sessions import InvalidSummary, parse_summary
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "session.json"
 
@@ -53,7 +53,8 @@ def test_a_pair_id_in_the_json_must_match_the_pair_being_logged() -> None:
         parse_summary("P1", {"pair_id": "P2", "held_on": "2025-02-03"})
 
 
-def test_log_session_records_the_summary(paired: Store) -> None:
-    session_id = log_session(paired, "P1", {"held_on": "2025-02-03", "topics": ["agenda"]})
+def test_a_parsed_summary_is_recorded(paired: Store) -> None:
+    summary = parse_summary("P1", {"held_on": "2025-02-03", "topics": ["agenda"]})
+    session_id = paired.record_session(summary)
     assert session_id > 0
     assert paired.sessions("P1")[0].topics == ["agenda"]
