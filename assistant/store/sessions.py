@@ -1,4 +1,4 @@
-"""Logging one session summary from JSON: the CLI, the TUI and the agent all come through here."""
+"""Reading one session summary from JSON for `rmcoach log`, with errors that name the field."""
 
 import json
 from typing import Any
