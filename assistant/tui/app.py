@@ -48,7 +48,6 @@ class RmcoachApp(App[None]):
         Binding("f5", "refuse('debrief')", show=False),
         Binding("f6", "refuse('review')", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
-        Binding("q", "quit", "Quit", show=False),
     ]
 
     services: reactive[Services | None] = reactive(None, init=False)

@@ -62,6 +62,16 @@ async def test_help_opens_with_f1_and_closes_with_escape(launch, services) -> No
         assert isinstance(run.app.screen, PrepareScreen)
 
 
+def test_no_single_letter_quits_the_app() -> None:
+    """A person typing while no text box has focus must not lose the app to a stray letter."""
+    from assistant.tui.app import RmcoachApp
+
+    bindings = [b for cls in RmcoachApp.__mro__ for b in cls.__dict__.get("BINDINGS", [])]
+    quitting = [b for b in bindings if getattr(b, "action", None) == "quit"]
+    keys = [key for binding in quitting for key in binding.key.split(",")]
+    assert keys and all(len(key) > 1 for key in keys), keys
+
+
 async def test_the_theme_toggles_and_is_remembered(launch, services, home) -> None:
     async with launch(services) as run:
         assert run.app.theme == "textual-dark"

@@ -28,7 +28,7 @@ Set `OPENAI_BASE_URL` (and `OPENAI_API_KEY` if the server needs one) to use a mo
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,f1,question_mark,q", "dismiss", "Close"),
+        Binding("escape,f1,question_mark", "dismiss", "Close"),
     ]
 
     def __init__(self, about: Screen[object]) -> None:
@@ -37,9 +37,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         screen_help = getattr(self._about, "HELP", "")
-        with VerticalScroll(id="help-body"):
+        body = VerticalScroll(id="help-body")
+        body.border_title = "Help"
+        body.border_subtitle = "Escape to close"
+        with body:
             yield Markdown(f"{screen_help}\n\n{GENERAL}" if screen_help else GENERAL)
-
-    def on_mount(self) -> None:
-        self.query_one("#help-body").border_title = "Help"
-        self.query_one("#help-body").border_subtitle = "Escape to close"
