@@ -1,56 +1,28 @@
 """A fresh store per test: a SQLite file, and PostgreSQL when RMCOACH_TEST_POSTGRES_URL names a
 server (those variants are skipped otherwise). Each PostgreSQL test gets a schema of its own."""
 
-import itertools
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from databases import KINDS, migrated_store
+from databases import database_url as empty_database
 
 from assistant.models import Objective, Pair, Participant
 from assistant.store import Store
-from assistant.store.migrations import migrate
-from assistant.store.store import make_engine
-
-# Read at import: the autouse fixture clears RMCOACH_* variables before each test runs.
-POSTGRES_URL = os.environ.get("RMCOACH_TEST_POSTGRES_URL")
-_numbers = itertools.count()
 
 
-def _postgres_schema_url() -> Iterator[str]:
-    if not POSTGRES_URL:
-        pytest.skip("set RMCOACH_TEST_POSTGRES_URL to run the store tests on PostgreSQL")
-    schema = f"store_test_{os.getpid()}_{next(_numbers)}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=KINDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    else:
-        yield from _postgres_schema_url()
+    with empty_database(request.param, tmp_path, "store") as url:
+        yield url
 
 
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
-    engine = make_engine(database_url)
-    migrate(engine)
-    yield Store(engine)
-    engine.dispose()
+    with migrated_store(database_url) as fresh:
+        yield fresh
 
 
 LEADER = Participant(id="L1", name="Lee Park", role="leader", department="Finance", level=10)
