@@ -1,7 +1,7 @@
 """rmcoach: a reverse-mentoring coach for the terminal."""
 
-from assistant import offline as _offline
+from assistant import telemetry_off as _telemetry_off
 
-_offline.forbid_phoning_home()
+_telemetry_off.forbid_phoning_home()
 
 __version__ = "0.1.0"

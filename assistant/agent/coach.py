@@ -11,14 +11,6 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from typing import Literal
 
-from assistant.agent.answers import (
-    OFFLINE_LABEL,
-    cited,
-    guidance_block,
-    offline_answer,
-    source_of,
-    streamed,
-)
 from assistant.agent.context import (
     commitments_text,
     describe_pair,
@@ -33,9 +25,17 @@ from assistant.agent.events import (
     SourcesCited,
     SummaryDrafted,
 )
-from assistant.agent.guidebook import Guidebook
+from assistant.agent.guide.answers import (
+    OFFLINE_LABEL,
+    cited,
+    guidance_block,
+    offline_answer,
+    source_of,
+    streamed,
+)
+from assistant.agent.guide.guidebook import Guidebook
+from assistant.agent.guide.ranking import CANDIDATES, best_sections
 from assistant.agent.planning import PlanRequest, PlanResult, plan_session
-from assistant.agent.ranking import CANDIDATES, best_sections
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.scoring import refined_score
 from assistant.agent.summary import SummaryDraft, draft_summary

@@ -13,10 +13,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from assistant.agent.answers import guidance_block
 from assistant.agent.context import commitments_text, describe_pair, person, power_gap
-from assistant.agent.guidebook import Guidebook
-from assistant.agent.offline import focus_objective, offline_plan, session_stage
+from assistant.agent.guide.answers import guidance_block
+from assistant.agent.guide.guidebook import Guidebook
+from assistant.agent.guide.plan import focus_objective, offline_plan, session_stage
 from assistant.agent.plan_checks import check_plan
 from assistant.agent.templates import render
 from assistant.agent.tools import focus_idea

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.agent import forms
 from assistant.agent.context import describe_pair
+from assistant.agent.guide import forms
 from assistant.agent.templates import render
 from assistant.config import Settings
 from assistant.models import (

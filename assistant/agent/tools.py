@@ -12,10 +12,10 @@ from datetime import date
 
 from pydantic import Field
 
-from assistant.agent.answers import guidance_block, source_of
 from assistant.agent.context import describe_pair
-from assistant.agent.guidebook import Guidebook
-from assistant.agent.offline import FocusIdea, focus_objective, focus_query, offline_plan
+from assistant.agent.guide.answers import guidance_block, source_of
+from assistant.agent.guide.guidebook import Guidebook
+from assistant.agent.guide.plan import FocusIdea, focus_objective, focus_query, offline_plan
 from assistant.agent.summary import ExtractedSummary, SummaryDraft, from_extraction
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase

@@ -31,7 +31,7 @@ def open_coach() -> "Coach":
 @contextmanager
 def coach_errors() -> Iterator[None]:
     """Show what went wrong and what to do, and exit 1."""
-    from assistant.agent.guidebook import GuidanceMissing
+    from assistant.agent.guide.guidebook import GuidanceMissing
     from assistant.agent.templates import PromptError
     from assistant.embeddings import EmbeddingModelError
     from assistant.store import StoreError

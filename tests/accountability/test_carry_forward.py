@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from assistant import locations
-from assistant.agent.guidebook import Guidebook
-from assistant.agent.offline import offline_plan
+from assistant.agent.guide.guidebook import Guidebook
+from assistant.agent.guide.plan import offline_plan
 from assistant.knowledge.chunking import chunk_document
 from assistant.knowledge.documents import Document, discover, read_document
 from assistant.models import COMMITMENT_CHECK_IN, Commitment, Pair, Participant, SessionSummary

@@ -1,4 +1,4 @@
-from assistant.agent.answers import condense
+from assistant.agent.guide.answers import condense
 
 SECTION = """Some responses to feedback close the conversation at once, even when well meant.
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.agent.guidebook import GuidanceMissing, Guidebook
+from assistant.agent.guide.guidebook import GuidanceMissing, Guidebook
 from assistant.knowledge import GuidanceHit, KnowledgeBase
 
 BANK = "Reflection before and after each session > Question bank for the leader"

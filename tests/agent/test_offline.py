@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from assistant.agent.guidebook import Guidebook
-from assistant.agent.offline import offline_plan, scale_minutes, session_stage
+from assistant.agent.guide.guidebook import Guidebook
+from assistant.agent.guide.plan import offline_plan, scale_minutes, session_stage
 from assistant.agent.plan_checks import check_plan
 from assistant.knowledge import KnowledgeBase
 from assistant.models import COMMITMENT_CHECK_IN, Commitment, SessionPlan

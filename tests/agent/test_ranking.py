@@ -7,7 +7,7 @@ are accepted.
 
 import pytest
 
-from assistant.agent.ranking import CANDIDATES, best_sections
+from assistant.agent.guide.ranking import CANDIDATES, best_sections
 from assistant.knowledge import KnowledgeBase
 
 CANDOUR = ("psychological-safety.md", "What the leader does to invite candour")

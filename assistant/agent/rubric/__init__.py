@@ -2,7 +2,7 @@
 
 A mentor rehearsing upward feedback gets, per criterion, a score (2 clearly met, 1 partly,
 0 missing or violated), a reason and the exact words that decided it, plus a suggested rewrite.
-The rules (rubric_cues, rubric_rules) work offline and are tested on a labelled set; with a model,
+The rules (cues, rules) work offline and are tested on a labelled set; with a model,
 `merge_refinement` lets it adjust the verdict within limits.
 
 `passed` means score == 2: a criterion passes only when a coach would not raise it. For
@@ -14,9 +14,9 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.agent.rubric_rewrite import build_rewrite
-from assistant.agent.rubric_rules import CHECKS
-from assistant.agent.rubric_text import prepare
+from assistant.agent.rubric.rewrite import build_rewrite
+from assistant.agent.rubric.rules import CHECKS
+from assistant.agent.rubric.text import prepare
 
 CriterionId = Literal["situation", "behaviour", "impact", "request", "tone", "absolutes", "hedging"]
 CRITERIA: tuple[str, ...] = get_args(CriterionId)

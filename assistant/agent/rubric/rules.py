@@ -4,8 +4,8 @@ a reason a mentor can act on, and the span of the input that decided it."""
 import re
 from collections.abc import Callable, Iterable
 
-from assistant.agent import rubric_cues as cues
-from assistant.agent.rubric_text import Feedback, Finding, Sentence, word_before
+from assistant.agent.rubric import cues
+from assistant.agent.rubric.text import Feedback, Finding, Sentence, word_before
 
 Span = tuple[int, int]
 

@@ -9,9 +9,9 @@ It always ends with a request, because upward feedback that asks nothing closes 
 import re
 from dataclasses import dataclass
 
-from assistant.agent import rubric_cues as cues
-from assistant.agent.rubric_rules import hedge_spans, is_request
-from assistant.agent.rubric_text import Feedback, Finding, Sentence, word_before
+from assistant.agent.rubric import cues
+from assistant.agent.rubric.rules import hedge_spans, is_request
+from assistant.agent.rubric.text import Feedback, Finding, Sentence, word_before
 
 PROMPTS = {
     "situation": "[When and where did it happen? Name the meeting, message or day.]",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
-from assistant.agent.guidebook import AgendaStep, Guidebook
+from assistant.agent.guide.guidebook import AgendaStep, Guidebook
 from assistant.models import (
     COMMITMENT_CHECK_IN,
     TOPICS,
