@@ -2,8 +2,9 @@
 
 Add a change as a new function at the end of `MIGRATIONS` and update `schema.py` to match; never
 edit one that has shipped. `tests/store/test_migrations.py` checks that the migrated database
-equals `schema.py`. The first migration builds the tables from `schema.py` because nothing has
-changed since; once a later migration alters a table, give the first one a frozen copy.
+equals `schema.py`. The first migration builds its tables from `schema.py`, naming them, because
+none of them has changed since; once a later migration alters one of them, give the first one a
+frozen copy of it. A later migration that adds tables builds them the same way.
 """
 
 from collections.abc import Callable
@@ -16,12 +17,31 @@ from assistant.store import schema
 Migration = Callable[[Connection], None]
 
 
-def m001_initial(conn: Connection) -> None:
-    tables = [table for table in schema.metadata.sorted_tables if table is not schema.migrations]
+def _create(conn: Connection, *names: str) -> None:
+    tables = [table for table in schema.metadata.sorted_tables if table.name in names]
     schema.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+def m001_initial(conn: Connection) -> None:
+    _create(
+        conn,
+        "participants",
+        "pairs",
+        "objectives",
+        "sessions",
+        "session_topics",
+        "commitments",
+        "objective_progress",
+        "private_notes",
+    )
+
+
+def m002_surveys(conn: Connection) -> None:
+    """Survey answers (baseline, pairing fit, closing, recommendation), one response a survey."""
+    _create(conn, "survey_responses", "survey_answers")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_surveys]
 
 
 def applied(conn: Connection) -> set[str]:

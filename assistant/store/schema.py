@@ -147,6 +147,40 @@ private_notes = Table(
     UniqueConstraint("session_id", "side", name="uq_private_notes_session_side"),
 )
 
+# One row per survey a person answered for a pair; `comment` is the free-text answer, shared like
+# a session's shared summary (counted in reports only for consenting pairs, never quoted).
+survey_responses = Table(
+    "survey_responses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pair_id", ID, ForeignKey("pairs.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ID, ForeignKey("participants.id"), nullable=False),
+    Column("side", String(20), nullable=False),
+    Column("kind", String(20), nullable=False),
+    # The questionnaire's version: answers to different wordings are never compared.
+    Column("version", Integer, nullable=False),
+    Column("answered_on", Date, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("pair_id", "side", "kind", name="uq_survey_responses_pair_side_kind"),
+    Index("ix_survey_responses_kind", "kind"),
+)
+
+# One row per item answered; `scale` is copied from the catalogue so reports sum a scale in SQL.
+survey_answers = Table(
+    "survey_answers",
+    metadata,
+    Column(
+        "response_id",
+        Integer,
+        ForeignKey("survey_responses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("item_id", ID, primary_key=True),
+    Column("scale", ID, nullable=False),
+    Column("value", Integer, nullable=False),
+)
+
 #: The tables a coordinator's reports may read; `private_notes` is deliberately absent.
 SHARED_TABLES: tuple[Table, ...] = (
     participants,
@@ -156,4 +190,6 @@ SHARED_TABLES: tuple[Table, ...] = (
     session_topics,
     commitments,
     objective_progress,
+    survey_responses,
+    survey_answers,
 )

@@ -1,0 +1,1 @@
+"""Surveys: the questionnaires as content, answers in the store, who owes which one."""
