@@ -18,6 +18,7 @@ _SUBCOMMANDS: dict[str, str] = {
     "match": "assistant.cli.match:match",
     "objectives": "assistant.cli.objectives:objectives",
     "nudges": "assistant.cli.nudges:nudges",
+    "survey": "assistant.cli.survey:survey",
     "log": "assistant.cli.log:log",
     "demo": "assistant.cli.demo:demo",
     "report": "assistant.cli.report:report",
