@@ -134,7 +134,11 @@ class ModelSession:
         )
         log.warning(
             "%s: %s; retry %d of %d in %.1f s",
-            self.server.url, reason, failures, self.server.max_retries, delay,
+            self.server.url,
+            reason,
+            failures,
+            self.server.max_retries,
+            delay,
         )
 
 

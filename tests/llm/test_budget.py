@@ -66,8 +66,13 @@ def test_guidance_goes_from_the_lowest_rank_once_history_is_gone():
 
 def test_tool_results_are_never_left_without_their_call():
     calls = [
-        {"role": "assistant", "content": None, "tool_calls": [{"id": "c1", "type": "function",
-         "function": {"name": "lookup", "arguments": "{}"}}]},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "lookup", "arguments": "{}"}}
+            ],
+        },
         {"role": "tool", "tool_call_id": "c1", "content": "result " * 50},
         {"role": "assistant", "content": "final " * 50},
     ]

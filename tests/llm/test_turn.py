@@ -88,9 +88,7 @@ async def test_malformed_tool_arguments_go_back_to_the_model_not_up(scripted_llm
     scripted_llm.reply_tool_call("lookup", {"subject": "feedback"}, call_id="bad_field")
     scripted_llm.reply_text("Answered anyway.")
 
-    events = await collect(
-        run_turn(user("Help"), [lookup_tool(calls)], settings=make_settings())
-    )
+    events = await collect(run_turn(user("Help"), [lookup_tool(calls)], settings=make_settings()))
 
     results = [event for event in events if isinstance(event, ToolResult)]
     assert [result.ok for result in results] == [False, False]

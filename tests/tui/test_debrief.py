@@ -59,10 +59,14 @@ async def test_wrong_fields_are_named_beside_each_and_nothing_is_saved(launch, s
         screen.query_one("#held_on").value = "19/11/2026"
         await run.press("ctrl+s")
         notice = await run.wait_for_notice("Not saved yet")
-        assert "held_on" in notice and "safety" in notice and "usefulness" in notice
+        assert "check the date, safety, usefulness" in notice, notice
         assert "YYYY-MM-DD" in str(screen.query_one("#held_on-error").render())
         assert "1 to 7" in str(screen.query_one("#safety-error").render())
         assert screen.query_one("#held_on").has_class("-invalid")
+        await run.pilot.pause()
+        for name in ("held_on", "safety", "usefulness"):
+            assert screen.query_one(f"#{name}-error").region.height >= 1, f"{name}'s reason hidden"
+        assert screen.query_one("#learned-error").region.height == 0, "no reason, no space"
     assert len(services.store.sessions(PAIR)) == before
 
 

@@ -56,8 +56,14 @@ async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, services
         form.query_one("#minutes").value = "0"
         await run.press("ctrl+s")
         assert run.app.screen is form
-        assert "greater than or equal to 1" in str(form.query_one("#minutes-error").render())
-        assert str(form.query_one("#title-error").render())
+        await run.pilot.pause()
+        minutes_error = form.query_one("#minutes-error")
+        assert "the least allowed is 1" in str(minutes_error.render())
+        assert minutes_error.region.height >= 1, "the reason must be on screen, not hidden"
+        assert form.query_one("#title-error").region.height >= 1
+        assert form.query_one("#purpose-error").region.height >= 1
+        save, cancel = form.query_one("#save"), form.query_one("#cancel")
+        assert save.region.y == cancel.region.y, "Save and Cancel side by side, level"
         await run.press("escape")
         assert run.app.screen is screen
 

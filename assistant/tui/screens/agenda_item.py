@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label
 
 from assistant.models import AgendaItem
+from assistant.store.errors import plain_reason
+from assistant.tui.widgets.field_error import FieldError
 
 FIELDS = ("title", "minutes", "purpose")
 
@@ -25,13 +27,13 @@ class AgendaItemForm(ModalScreen[AgendaItem | None]):
         with Vertical(id="form-card"):
             yield Label("Title")
             yield Input(item.title if item else "", id="title")
-            yield Static("", id="title-error", classes="field-error")
+            yield FieldError(id="title-error")
             yield Label("Minutes")
             yield Input(str(item.minutes) if item else "10", id="minutes", type="integer")
-            yield Static("", id="minutes-error", classes="field-error")
+            yield FieldError(id="minutes-error")
             yield Label("Purpose: what this part of the session is for")
             yield Input(item.purpose if item else "", id="purpose")
-            yield Static("", id="purpose-error", classes="field-error")
+            yield FieldError(id="purpose-error")
             with Horizontal(classes="form-actions"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -58,9 +60,9 @@ class AgendaItemForm(ModalScreen[AgendaItem | None]):
         self.dismiss(None)
 
     def _show_errors(self, error: ValidationError) -> None:
-        messages = {str(detail["loc"][0]): detail["msg"] for detail in error.errors()}
+        messages = {str(detail["loc"][0]): plain_reason(detail) for detail in error.errors()}
         for name in FIELDS:
-            self.query_one(f"#{name}-error", Static).update(messages.get(name, ""))
+            self.query_one(f"#{name}-error", FieldError).say(messages.get(name, ""))
             self.query_one(f"#{name}", Input).set_class(name in messages, "-invalid")
         first = next(name for name in FIELDS if name in messages)
         self.query_one(f"#{first}", Input).focus()

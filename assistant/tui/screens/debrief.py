@@ -28,6 +28,7 @@ from assistant.models import TOPICS, PairContext, Side
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.commitments import CommitmentsEditor
+from assistant.tui.widgets.field_error import FieldError
 
 AUTOSAVE_SECONDS = 0.5
 SAFETY = [
@@ -105,7 +106,7 @@ class DebriefScreen(Screen[None]):
             yield from _area("learned", "What you learned")
             yield from self._compose_objectives()
             yield CommitmentsEditor(id="commitments")
-            yield Static("", id="commitments-error", classes="field-error")
+            yield FieldError(id="commitments-error")
             yield from _area("shared_summary", "Shared summary: seen by your pair")
             yield from _area(
                 "private_note", "🔒 Private note: only you will ever see this", "private"
@@ -264,7 +265,7 @@ class DebriefScreen(Screen[None]):
             "shared_summary",
             "private_note",
         ):
-            self.query_one(f"#{name}-error", Static).update(errors.get(name, ""))
+            self.query_one(f"#{name}-error", FieldError).say(errors.get(name, ""))
             self.query_one(f"#{name}").set_class(name in errors, "-invalid")
         rows = {
             int(key.split(".")[1]): reason
@@ -275,9 +276,10 @@ class DebriefScreen(Screen[None]):
         other = [
             f"{key}: {reason}" for key, reason in errors.items() if key.split(".")[0] not in _SHOWN
         ]
-        self.query_one("#commitments-error", Static).update("\n".join(other))
+        self.query_one("#commitments-error", FieldError).say("\n".join(other))
         if errors:
-            fields = ", ".join(errors)
+            in_form_order = sorted(errors, key=lambda key: FORM_ORDER.index(_head(key)))
+            fields = ", ".join(dict.fromkeys(_in_words(key) for key in in_form_order))
             self.notify(f"Not saved yet: check {fields} (reasons beside each).", severity="error")
 
     def action_fill_from_text(self) -> None:
@@ -347,14 +349,43 @@ _SHOWN = {
 }
 
 
+FIELD_WORDS = {
+    "held_on": "the date",
+    "duration_minutes": "the minutes",
+    "safety": "safety",
+    "usefulness": "usefulness",
+    "topics": "the topics",
+    "learned": "what you learned",
+    "objective_progress": "progress on objectives",
+    "commitments": "the commitments",
+    "shared_summary": "the shared summary",
+    "private_note": "your private note",
+}
+"""The form's fields as a person calls them, top to bottom."""
+FORM_ORDER = [*FIELD_WORDS, ""]
+
+
+def _head(key: str) -> str:
+    head = key.split(".")[0]
+    return head if head in FIELD_WORDS else ""
+
+
+def _in_words(key: str) -> str:
+    """'commitments.2.text' -> 'commitment 3': what a person calls the field, not its id."""
+    head, *rest = key.split(".")
+    if head == "commitments" and rest and rest[0].isdigit():
+        return f"commitment {int(rest[0]) + 1}"
+    return FIELD_WORDS.get(head, head.replace("_", " "))
+
+
 def _field(label: str, widget: Input | Select) -> ComposeResult:
     with Vertical(classes="field"):
         yield Label(label)
         yield widget
-        yield Static("", id=f"{widget.id}-error", classes="field-error")
+        yield FieldError(id=f"{widget.id}-error")
 
 
 def _area(name: str, title: str, classes: str = "") -> ComposeResult:
     yield Label(title, classes=f"area-label {classes}")
     yield TextArea(id=name, classes=classes, soft_wrap=True)
-    yield Static("", id=f"{name}-error", classes="field-error")
+    yield FieldError(id=f"{name}-error")

@@ -4,9 +4,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select
 
 from assistant.drafts import DraftCommitment
+from assistant.tui.widgets.field_error import FieldError
 
 OWNERS = [("Leader", "leader"), ("Mentor", "mentor")]
 STATUSES = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped")]
@@ -30,7 +31,7 @@ class CommitmentRow(Vertical):
             yield Input(c.due, placeholder="due YYYY-MM-DD", classes="due", disabled=existing)
             yield Select(STATUSES, value=c.status, allow_blank=False, classes="status")
             yield Button("✕", classes="remove", tooltip="Remove this commitment", disabled=existing)
-        yield Static("", classes="field-error")
+        yield FieldError()
 
     @property
     def value(self) -> DraftCommitment:
@@ -46,7 +47,7 @@ class CommitmentRow(Vertical):
         )
 
     def show_error(self, message: str) -> None:
-        self.query_one(".field-error", Static).update(message)
+        self.query_one(FieldError).say(message)
         self.set_class(bool(message), "-invalid")
 
 
