@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.programme import open_store, say, store_errors
 
 if TYPE_CHECKING:
     from assistant.models import PairContext
@@ -68,7 +68,7 @@ def _log_interactively(store: "Store", pair_id: str) -> "Recorded":
     context = store.pair_context(pair_id)
     taken = {summary.held_on for summary in store.sessions(pair_id)}
     leader, mentor = context.leader.name, context.mentor.name
-    click.echo(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
+    say(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
     fields = _ask_fields(context, taken)
     if not click.confirm("Record this session?", default=True):
         raise click.ClickException("Nothing was recorded.")
@@ -198,7 +198,7 @@ def _ask_open_commitments(context: "PairContext") -> list[dict[str, Any]]:
         click.echo("Open commitments from earlier sessions:")
     for commitment in context.open_commitments:
         due = f" (due {commitment.due})" if commitment.due else ""
-        click.echo(f"  [{commitment.id}] {commitment.owner}: {commitment.text}{due}")
+        say(f"  [{commitment.id}] {commitment.owner}: {commitment.text}{due}")
         status = click.prompt(
             "  Now", type=click.Choice(["open", "done", "dropped"]), default="open"
         )

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.programme import open_store, say, store_errors
 
 if TYPE_CHECKING:
     from assistant.matching.results import MatchResult, Proposal
@@ -158,12 +158,12 @@ def _print_text(result: "MatchResult", explain: bool, saved: list[str] | None) -
 
 def _print_proposal(proposal: "Proposal", explain: bool) -> None:
     locked = " [locked]" if proposal.locked else ""
-    click.echo(
+    say(
         f"  {proposal.leader_name} ({proposal.leader_id}) with {proposal.mentor_name} "
         f"({proposal.mentor_id}): score {proposal.score:.2f}{locked}"
     )
     for fact in proposal.explanation.facts:
-        click.echo(f"    - {fact}")
+        say(f"    - {fact}")
     if not explain:
         return
     parts = " + ".join(
@@ -173,9 +173,9 @@ def _print_proposal(proposal: "Proposal", explain: bool) -> None:
     click.echo(f"    score = {parts} = {proposal.score:.2f}")
     for goal in proposal.explanation.goal_matches:
         if goal.phrase is None:
-            click.echo(f"    goal {goal.goal!r}: the mentor listed no skills or interests")
+            say(f"    goal {goal.goal!r}: the mentor listed no skills or interests")
             continue
-        click.echo(
+        say(
             f"    goal {goal.goal!r} <- {goal.phrase_kind} {goal.phrase!r} "
             f"(similarity {goal.similarity:.3f}, credit {goal.credit:.2f})"
         )

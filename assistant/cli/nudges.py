@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.programme import open_store, say, store_errors
 
 if TYPE_CHECKING:
     from assistant.accountability.nudges import Nudge
@@ -75,7 +75,7 @@ def _print_text(day: date, found: "list[Nudge]", skipped: int) -> None:
         )
     for nudge in found:
         people = " and ".join(f"{r.name} ({r.role})" for r in nudge.to)
-        click.echo(f"\n{_KIND_LABELS[nudge.kind][0]}, pair {nudge.pair_id}: to {people}")
-        click.echo(f"  why: {nudge.reason}")
-        click.echo(f"  suggested message: {nudge.message}")
+        say(f"\n{_KIND_LABELS[nudge.kind][0]}, pair {nudge.pair_id}: to {people}")
+        say(f"  why: {nudge.reason}")
+        say(f"  suggested message: {nudge.message}")
         click.echo(f"  source: {nudge.source.cite()}")

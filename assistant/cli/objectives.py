@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.programme import open_store, say, store_errors
 
 if TYPE_CHECKING:
     from assistant.models import Objective
@@ -130,9 +130,7 @@ def set_objectives(
         store.set_objectives(pair_id, wanted)
     click.echo(f"Pair {pair_id} now has {len(wanted)} objectives:")
     for objective in wanted:
-        click.echo(
-            f"  {objective.id} ({objective.kind}, {objective.progress}/100): {objective.title}"
-        )
+        say(f"  {objective.id} ({objective.kind}, {objective.progress}/100): {objective.title}")
     _warn_if_many(len(wanted))
 
 
@@ -213,10 +211,10 @@ def show(pair_id: str, as_json: bool) -> None:
         return
     for status in statuses:
         objective = status.objective
-        click.echo(f"{objective.id} ({objective.kind}): {objective.title}")
+        say(f"{objective.id} ({objective.kind}): {objective.title}")
         click.echo(f"    progress {objective.progress}/100")
         for criterion in objective.success_criteria:
-            click.echo(f"    done when: {criterion}")
+            say(f"    done when: {criterion}")
         moves = ", ".join(f"{p.held_on}: {p.progress}" for p in status.history)
         click.echo(f"    by session: {moves or 'no progress recorded yet'}")
         for topic in status.session_topics:

@@ -42,6 +42,7 @@ def prepare(pair_id: str, minutes: int, as_json: bool) -> None:
     from rich.markdown import Markdown
 
     from assistant.plan_markdown import plan_to_markdown
+    from assistant.safe_text import printable
 
     click.secho(result.notice, fg="yellow" if result.drafted_by == "offline guide" else None)
-    Console().print(Markdown(plan_to_markdown(result.plan, context)))
+    Console().print(Markdown(printable(plan_to_markdown(result.plan, context), multiline=True)))

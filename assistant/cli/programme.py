@@ -27,6 +27,13 @@ def store_errors() -> Iterator[None]:
         raise click.ClickException(str(error)) from error
 
 
+def say(line: str = "") -> None:
+    """Print a line that quotes names or free text, with any control character shown escaped."""
+    from assistant.safe_text import printable
+
+    click.echo(printable(line, multiline=True))
+
+
 def print_json(items: list[Any]) -> None:
     import json
 
@@ -36,12 +43,16 @@ def print_json(items: list[Any]) -> None:
 
 
 def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    """Cells are shown as the text they hold: never read as markup, control characters escaped."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    from assistant.safe_text import printable
+
+    table = Table(title=Text(printable(title)), title_justify="left")
     for index, column in enumerate(columns):
         table.add_column(column, overflow="fold", no_wrap=index == 0)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(printable(cell)) for cell in row))
     Console().print(table)
