@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, not_, select
 from assistant.accountability.advice import NudgeKind, advice
 from assistant.accountability.due import (
     KIND_ORDER,
+    RATING_DROP_POINTS,
     AssessedPair,
     DuePair,
     OverdueCommitment,
@@ -146,8 +147,12 @@ def _debrief_missing(due: DuePair, side: Side, today: date) -> Nudge:
 
 
 def _rating_drop(due: DuePair, side: Side, measures: tuple[str, ...]) -> Nudge:
+    # The coordinator reads the reason and sends the message: like the report, which withholds
+    # figures for small groups, neither quotes a person's rating.
     latest, before = due.rated[side]
-    drops = [f"{m} rating fell from {getattr(before, m)} to {getattr(latest, m)}" for m in measures]
-    reason = f"{side}'s {' and '.join(drops)} ({before.held_on} to {latest.held_on})"
+    reason = (
+        f"{side}'s {' and '.join(measures)} rating{'s' if len(measures) > 1 else ''} fell by "
+        f"{RATING_DROP_POINTS} points or more ({before.held_on} to {latest.held_on})"
+    )
     opener = f"Hi {_first(due.pair, side)}, thanks for your debrief of {latest.held_on}."
     return _nudge(due.pair, "rating-drop", (side,), reason, opener)

@@ -54,7 +54,7 @@ def test_a_sides_two_latest_ratings_are_compared_across_a_session_it_did_not_rat
             "no mentor debrief (ratings) for the session on 2025-06-24, 6 days ago"
         ),
         ("rating-drop", pair, "mentor"): (
-            "mentor's safety rating fell from 6 to 3 (2025-06-02 to 2025-06-12)"
+            "mentor's safety rating fell by 2 points or more (2025-06-02 to 2025-06-12)"
         ),
     }
 
@@ -69,7 +69,7 @@ def test_both_measures_can_fall_and_a_one_point_fall_is_no_drop(any_store: Store
     )
     assert _found(any_store) == {
         ("rating-drop", pair, "leader"): (
-            "leader's safety rating fell from 6 to 4 and usefulness rating fell from 5 to 3 "
+            "leader's safety and usefulness ratings fell by 2 points or more "
             "(2025-06-10 to 2025-06-24)"
         ),
     }

@@ -40,7 +40,7 @@ def test_reasons_state_the_facts(store: Store) -> None:
         "no leader debrief (ratings) for the session on 2025-06-24, 6 days ago"
     )
     assert reasons[("rating-drop", "P5")] == (
-        "mentor's safety rating fell from 6 to 3 (2025-06-12 to 2025-06-24)"
+        "mentor's safety rating fell by 2 points or more (2025-06-12 to 2025-06-24)"
     )
 
 
@@ -54,9 +54,24 @@ def test_messages_greet_the_recipients_and_quote_the_cited_guidance(store: Store
     )
     drop = nudges[("rating-drop", "P5")]
     assert "How are sessions feeling from your side?" in drop.message
-    assert "3" not in drop.message  # the rating itself stays with the coordinator
+    assert "3" not in drop.message.replace("2025-06-24", "")
     debrief = nudges[("debrief-missing", "P5")]
     assert debrief.source.doc == "reflection.md"
+
+
+def test_the_coordinators_list_quotes_no_ones_rating(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    monkeypatch.setenv("RMCOACH_DATABASE_URL", store.engine.url.render_as_string(False))
+    shown = CliRunner().invoke(main, ["nudges", "--today", TODAY.isoformat()])
+    assert shown.exit_code == 0, shown.output
+    (drop,) = [block for block in shown.output.split("\n\n") if "rating fell" in block]
+    assert "pair P5: to Milo" in drop
+    assert not {"3", "6"} & set(drop.replace("2025-06-12", "").replace("2025-06-24", ""))
 
 
 def test_a_pair_without_consent_is_counted_not_nudged(store: Store) -> None:
