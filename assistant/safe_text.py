@@ -14,6 +14,10 @@ in the app, `Static(printable(value), markup=False)`, `Content(printable(value))
 
 import re
 
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...), @SUM...).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
 # C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates.
 _OTHER_CONTROLS = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _ONE_LINE = re.compile(f"[\x00-\x1f{_OTHER_CONTROLS}]")
@@ -38,3 +42,11 @@ def markup_escape(text: str) -> str:
     backslashes differently: in the command line, print `Text` objects instead.)"""
     safe = printable(text).replace("[", "\\[")
     return safe[:-1] + "\\x5c" if safe.endswith("\\") else safe
+
+
+def csv_cell(value: str) -> str:
+    """`value` as a CSV cell a spreadsheet will not run: one starting like a formula gets a
+    leading `'`, which spreadsheets show as text. A plain negative number is left as it is."""
+    if value.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value

@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from assistant.reports.flat import COLUMNS, flat_rows
 from assistant.reports.model import ProgrammeReport
 from assistant.reports.sections import TextSection, header, sections
+from assistant.safe_text import csv_cell
 
 Format = Literal["table", "json", "csv", "md"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -36,7 +37,7 @@ def _csv(report: ProgrammeReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(flat_rows(report))
+    writer.writerows([csv_cell(cell) for cell in row] for row in flat_rows(report))
     return out.getvalue()
 
 

@@ -39,6 +39,25 @@ def test_csv_output_parses_with_its_four_columns(run):
     assert all(len(row) == 4 for row in rows)
 
 
+def test_csv_escapes_a_cell_that_a_spreadsheet_would_run_as_a_formula(run):
+    result = run("--format", "csv", "--today", "2024-06-30", "--cohort", '=HYPERLINK("x")')
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.output)) for cell in row]
+    assert '\'=HYPERLINK("x")' in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("=1+2", "'=1+2"), ("+x", "'+x"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)")]
+    + [("\tx", "'\tx"), ("\rx", "'\rx"), ("-3", "-3"), ("-0.25", "-0.25"), ("a=b", "a=b")],
+)
+def test_csv_cell_escapes_formula_starts_but_not_negative_numbers(cell, written):
+    from assistant.safe_text import csv_cell
+
+    assert csv_cell(cell) == written
+
+
 @pytest.mark.parametrize("format_", ["table", "md", "json", "csv"])
 def test_every_format_is_repeatable_and_private_free(run, format_):
     first = run("--format", format_, "--today", "2024-06-30", "--min-group-size", "1")
