@@ -52,6 +52,12 @@ Identifier = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# One @, something on each side and a dot in the domain: enough to catch a name or a typo in the
+# column, without refusing addresses a mail server would accept (deliverability is the server's).
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=254, pattern=EMAIL_PATTERN)
+]
 
 
 class StrictModel(BaseModel):
@@ -77,6 +83,9 @@ class Participant(StrictModel):
     consent_to_share: bool = Field(
         default=True,
         description="Whether this person's session summaries may count in coordinator reports.",
+    )
+    email: Email | None = Field(
+        default=None, description="For calendar invitations and e-mailed nudges; optional."
     )
 
 

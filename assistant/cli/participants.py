@@ -49,8 +49,11 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
             person.manager_id or "",
             person.cohort,
             "yes" if person.consent_to_share else "no",
+            person.email or "",
         ]
         for person in found
     ]
-    columns = ["id", "name", "role", "department", "level", "manager", "cohort", "consent"]
+    columns = [
+        "id", "name", "role", "department", "level", "manager", "cohort", "consent", "email",
+    ]  # fmt: skip
     print_table(f"{len(found)} participants", columns, rows)

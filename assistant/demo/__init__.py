@@ -53,7 +53,7 @@ def generate(
         members += [leader, mentor]
         made_pairs.append(pair)
     members += _coordinators(names, {p.cohort for p in made_pairs}, first_start)
-    members = _with_managers(rng, members, executive.id)
+    members = people.with_emails(_with_managers(rng, members, executive.id))
     sessions = {pair.id: simulate(rng, pair, arcs[i], today) for i, pair in enumerate(made_pairs)}
     return DemoProgramme(
         participants=sorted(members, key=lambda p: p.id),

@@ -2,6 +2,8 @@
 
 import itertools
 import random
+import unicodedata
+from collections import Counter
 from datetime import date
 
 from assistant.models import Participant
@@ -257,3 +259,22 @@ def coordinator(pid: str, name: str, cohort: str, joined: date) -> Participant:
         cohort=cohort,
         joined=joined,
     )
+
+
+def with_emails(members: list[Participant]) -> list[Participant]:
+    """Everyone gets first.last@example.org (a domain reserved for examples, so nothing sent to
+    it reaches anyone), numbered from the second person of the same name on."""
+    seen: Counter[str] = Counter()
+    found = []
+    for person in members:
+        local = ".".join(_ascii(part) for part in person.name.split())
+        seen[local] += 1
+        suffix = str(seen[local]) if seen[local] > 1 else ""
+        found.append(person.model_copy(update={"email": f"{local}{suffix}@example.org"}))
+    return found
+
+
+def _ascii(word: str) -> str:
+    """'Tomás' -> 'tomas', "O'Brien" -> 'obrien': what a mail system makes of a name."""
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())

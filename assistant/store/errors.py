@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from assistant.models import EMAIL_PATTERN
+
 
 class StoreError(Exception):
     """Something the person can fix; the message says what and where."""
@@ -69,6 +71,8 @@ def plain_reason(error: ErrorDetails) -> str:
         return f"{error['input']!r} is too small: the least allowed is {ctx['ge']}"
     if kind == "less_than_equal":
         return f"{error['input']!r} is too large: the most allowed is {ctx['le']}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == EMAIL_PATTERN:
+        return f"{error['input']!r} is not an e-mail address (write it as name@example.org)"
     if kind == "string_pattern_mismatch":
         return f"{error['input']!r} is not a valid id: {_ID_RULE}"
     if kind == "string_too_short":

@@ -28,7 +28,7 @@ ROSTER_REQUIRED = (
     "interests",
     "goals",
 )
-ROSTER_OPTIONAL = ("cohort", "availability", "joined", "left", "consent")
+ROSTER_OPTIONAL = ("cohort", "availability", "joined", "left", "consent", "email")
 PAIRS_REQUIRED = ("leader_id", "mentor_id")
 PAIRS_OPTIONAL = ("id", "cohort", "start_date", "cadence_days", "status")
 
@@ -98,7 +98,9 @@ def _person(row: Row, known: dict[str, Participant]) -> dict[str, Any]:
     }
     fields["manager_id"] = cells["manager_id"] or None
     fields |= {name: split_list(cells[name]) for name in _LISTS if name in cells}
-    fields |= {name: cells[name] for name in ("cohort", "joined", "left") if _given(row, name)}
+    fields |= {
+        name: cells[name] for name in ("cohort", "joined", "left", "email") if _given(row, name)
+    }
     if _given(row, "consent"):
         fields["consent_to_share"] = cells["consent"]  # pydantic reads yes/no, true/false, 1/0
     previous = known.get(cells["id"])

@@ -2,17 +2,18 @@
 
 Add a change as a new function at the end of `MIGRATIONS` and update `schema.py` to match; never
 edit one that has shipped. `tests/store/test_migrations.py` checks that the migrated database
-equals `schema.py`. The first migration builds its tables from `schema.py`, naming them, because
-none of them has changed since; once a later migration alters one of them, give the first one a
-frozen copy of it. A later migration that adds tables builds them the same way.
+equals `schema.py`. A migration builds new tables from `schema.py`, naming them; once a later
+migration alters one of them, the migrations before it build the frozen copy in `frozen.py`
+instead (as `m001_initial` does for `participants`, which `m003_participant_email` altered).
 """
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.schema import CreateColumn
 
-from assistant.store import schema
+from assistant.store import frozen, schema
 
 Migration = Callable[[Connection], None]
 
@@ -22,10 +23,16 @@ def _create(conn: Connection, *names: str) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _add_column(conn: Connection, table: str, column: str) -> None:
+    """Add a column as `schema.py` defines it; SQLite and PostgreSQL both take this ALTER."""
+    definition = CreateColumn(schema.metadata.tables[table].c[column]).compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {definition}"))
+
+
 def m001_initial(conn: Connection) -> None:
+    frozen.participants_v1.create(conn)
     _create(
         conn,
-        "participants",
         "pairs",
         "objectives",
         "sessions",
@@ -41,7 +48,12 @@ def m002_surveys(conn: Connection) -> None:
     _create(conn, "survey_responses", "survey_answers")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_surveys]
+def m003_participant_email(conn: Connection) -> None:
+    """An optional e-mail address per participant: calendar attendees and e-mailed nudges."""
+    _add_column(conn, "participants", "email")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_surveys, m003_participant_email]
 
 
 def applied(conn: Connection) -> set[str]:

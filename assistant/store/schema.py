@@ -52,6 +52,8 @@ participants = Table(
     Column("joined_on", Date),
     Column("left_on", Date),
     Column("consent_to_share", Boolean, nullable=False),
+    # Optional: calendar attendees and e-mailed nudges reach only the people who have one.
+    Column("email", String(254)),
     Index("ix_participants_cohort", "cohort"),
 )
 

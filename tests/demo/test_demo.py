@@ -50,6 +50,25 @@ def test_people_span_departments_and_levels_and_pairs_cross_departments(
         assert pair.objectives
 
 
+def test_everyone_has_their_own_address_under_example_org(
+    programme: DemoProgramme, loaded: Store
+) -> None:
+    emails = [p.email for p in programme.participants]
+    assert all(email and email.endswith("@example.org") for email in emails)
+    assert len(set(emails)) == len(emails)
+    mentor = loaded.participant(programme.pairs[0].mentor_id)
+    first, *_, last = mentor.name.lower().replace("'", "").split()
+    assert mentor.email is not None and mentor.email.startswith(f"{first}.")
+    assert {p.email for p in loaded.participants()} == set(emails)
+
+
+def test_namesakes_get_numbered_addresses() -> None:
+    crowd = generate(seed=3, pairs=800, months=6, today=TODAY).participants
+    emails = [p.email for p in crowd]
+    assert len(set(emails)) == len(emails) == len(crowd)
+    assert any(email and email.split("@")[0][-1].isdigit() for email in emails)
+
+
 def test_every_session_is_before_today_and_dates_never_repeat(programme: DemoProgramme) -> None:
     for pair in programme.pairs:
         days = [s.held_on for s in summaries(programme, pair.id)]

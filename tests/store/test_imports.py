@@ -168,3 +168,34 @@ def test_a_changed_row_updates_that_person_only(store: Store, tmp_path: Path) ->
     count = import_roster(store, write(tmp_path, "roster.csv", *lines))
     assert (count.created, count.updated, count.unchanged) == (0, 1, 11)
     assert store.participant("L-001").name == "Margaret Okafor-Reid"
+
+
+def test_the_optional_email_column_is_stored_checked_and_kept_when_left_empty(
+    store: Store, tmp_path: Path
+) -> None:
+    import_roster(store, EXAMPLES / "roster.csv")
+    assert store.participant("M-102").email == "tomas.ortega@example.org"
+    assert store.participant("L-004").email is None
+    bad = write(
+        tmp_path,
+        "roster.csv",
+        HEADER + ",email",
+        "M-102,Tomás Ortega,mentor,Marketing,2,L-004,,,,tomas ortega",
+        "M-103,Grace Liu,mentor,IT,3,L-006,,,,grace.liu@example.org",
+    )
+    with pytest.raises(ImportFailed) as caught:
+        import_roster(store, bad)
+    assert problems(caught) == [
+        (2, "email", "'tomas ortega' is not an e-mail address (write it as name@example.org)")
+    ]
+    assert store.participant("M-103").email == "grace.liu@example.org"
+    update = write(
+        tmp_path,
+        "roster.csv",
+        HEADER + ",email",
+        "M-102,Tomás Ortega,mentor,Marketing,2,L-004,,,,",
+        "L-004,David Mensah,leader,Sales,9,L-001,,,,david.mensah@example.org",
+    )
+    import_roster(store, update)
+    assert store.participant("M-102").email == "tomas.ortega@example.org"
+    assert store.participant("L-004").email == "david.mensah@example.org"

@@ -1,12 +1,13 @@
 """Migrations run once each, are recorded, and leave exactly the schema that schema.py describes."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, select, text
 
 from assistant.config import Settings
 from assistant.store import Store, schema
-from assistant.store.migrations import MIGRATIONS, migrate
+from assistant.store.migrations import MIGRATIONS, m003_participant_email, migrate
 from assistant.store.store import make_engine
 
 
@@ -68,3 +69,31 @@ def test_an_existing_database_is_not_migrated_twice(tmp_path: Path) -> None:
     engine = create_engine(settings.sqlalchemy_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM migrations")).scalar() == len(MIGRATIONS)
+
+
+def test_an_older_database_keeps_its_people_and_gains_an_empty_email(database_url: str) -> None:
+    engine = make_engine(database_url)
+    older = MIGRATIONS[: MIGRATIONS.index(m003_participant_email)]
+    with engine.begin() as conn:
+        schema.migrations.create(conn)
+        for migration in older:
+            migration(conn)
+            conn.execute(
+                schema.migrations.insert().values(
+                    name=migration.__name__, applied_at=datetime.now(UTC)
+                )
+            )
+        conn.execute(
+            text(
+                "INSERT INTO participants (id, name, role, department, level, skills, interests,"
+                " goals, availability, cohort, consent_to_share)"
+                " VALUES ('L-1', 'Ada Lovelace', 'leader', 'IT', 10, '[]', '[]', '[]', '[]',"
+                " 'default', true)"
+            )
+        )
+    assert m003_participant_email.__name__ in migrate(engine)
+    person = Store(engine).participant("L-1")
+    assert (person.name, person.email) == ("Ada Lovelace", None)
+    updated = person.model_copy(update={"email": "ada@example.org"})
+    Store(engine).upsert_participants([updated])
+    assert Store(engine).participant("L-1").email == "ada@example.org"
