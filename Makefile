@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench vectors
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,3 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done
+
+# After editing the bundled guidance: recompute the section vectors shipped beside it.
+vectors: $(STAMP)
+	$(PY) -c 'from assistant.knowledge.shipped import regenerate; print(regenerate(), "vectors")'

@@ -191,6 +191,8 @@ def _describe(report: "IngestReport", source: Path, seconds: float) -> str:
         f"{report.removed} removed"
     )
     work = f"{report.chunks_embedded} sections embedded, {report.chunks_deleted} deleted"
+    if report.chunks_precomputed:
+        work += f"; {report.chunks_precomputed} vectors came precomputed with rmcoach"
     return (
         f"Ingested {report.documents_ingested} documents from {source}: {counts} "
         f"({work}) in {seconds:.1f} s."

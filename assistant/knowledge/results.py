@@ -29,6 +29,8 @@ class IngestReport(BaseModel):
     removed: int = 0
     chunks_embedded: int = 0
     chunks_deleted: int = 0
+    chunks_precomputed: int = 0
+    """Of the chunks embedded, how many came with the bundled guidance's shipped vectors."""
     problems: list[DocumentProblem] = []
 
     @computed_field  # type: ignore[prop-decorator]

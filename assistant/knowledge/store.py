@@ -10,8 +10,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from assistant import locations
 from assistant.embeddings import MODEL_SHA256, embedder
+from assistant.knowledge import shipped
 from assistant.knowledge.chunking import EMBEDDED_TOKENS, HEADING_SEPARATOR, Chunk
 from assistant.knowledge.documents import Document, DocumentProblem, discover, read_document
 from assistant.knowledge.results import GuidanceHit, IngestReport
@@ -52,7 +55,7 @@ class KnowledgeBase:
         stored = collection.get(include=["metadatas"])
         metadatas = [dict(meta) for meta in stored["metadatas"] or []]
         work = plan(documents, problems, dict(zip(stored["ids"], metadatas, strict=True)))
-        self._add(work.add, progress)
+        work.report.chunks_precomputed = self._add(work.add, progress)
         if work.relabel:
             collection.update(
                 ids=[c.id for c in work.relabel], metadatas=[c.metadata for c in work.relabel]
@@ -132,19 +135,34 @@ class KnowledgeBase:
             )
         return self._collection
 
-    def _add(self, chunks: list[Chunk], progress: Progress | None) -> None:
+    def _add(self, chunks: list[Chunk], progress: Progress | None) -> int:
+        """Sections of the bundled guidance come with their vectors; the rest are embedded here.
+
+        Returns how many came with their vectors."""
         if progress:
             progress(0, len(chunks))
-        for start in range(0, len(chunks), _BATCH):
-            batch = chunks[start : start + _BATCH]
-            self._open().add(
-                ids=[c.id for c in batch],
-                documents=[c.text for c in batch],
-                metadatas=[c.metadata for c in batch],  # type: ignore[misc]
-                embeddings=embedder().passages([c.embedded_text for c in batch]),
-            )
+        known = shipped.load()
+        ready = [c for c in chunks if shipped.vector_key(c.embedded_text) in known]
+        if ready:
+            vectors = np.stack([known[shipped.vector_key(c.embedded_text)] for c in ready])
+            self._write(ready, vectors)
             if progress:
-                progress(start + len(batch), len(chunks))
+                progress(len(ready), len(chunks))
+        fresh = [c for c in chunks if shipped.vector_key(c.embedded_text) not in known]
+        for start in range(0, len(fresh), _BATCH):
+            batch = fresh[start : start + _BATCH]
+            self._write(batch, embedder().passages([c.embedded_text for c in batch]))
+            if progress:
+                progress(len(ready) + start + len(batch), len(chunks))
+        return len(ready)
+
+    def _write(self, chunks: list[Chunk], vectors: "np.ndarray") -> None:
+        self._open().add(
+            ids=[c.id for c in chunks],
+            documents=[c.text for c in chunks],
+            metadatas=[c.metadata for c in chunks],  # type: ignore[misc]
+            embeddings=vectors,
+        )
 
 
 def _read_all(root: Path) -> tuple[list[Document], list[DocumentProblem]]:
