@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant.demo import people, texts
+from assistant.demo.surveys import survey_answers
 from assistant.demo.timeline import ARCS, DemoSession, simulate
 from assistant.demo.writer import write_programme
 from assistant.models import OBJECTIVE_KINDS, Pair, Participant
+from assistant.surveys.responses import SurveyResponse
 
 __all__ = ["ARCS", "DemoProgramme", "DemoSession", "generate", "write_programme"]
 
@@ -26,6 +28,8 @@ class DemoProgramme:
     """Each pair's sessions, oldest first."""
     arcs: dict[str, str]
     """Each pair's health arc (see `timeline.ARCS`): what the reports should find."""
+    surveys: list[SurveyResponse]
+    """The survey answers people gave (see `demo/surveys.py`); some never answer."""
 
     @property
     def session_count(self) -> int:
@@ -55,12 +59,35 @@ def generate(
     members += _coordinators(names, {p.cohort for p in made_pairs}, first_start)
     members = people.with_emails(_with_managers(rng, members, executive.id))
     sessions = {pair.id: simulate(rng, pair, arcs[i], today) for i, pair in enumerate(made_pairs)}
+    by_pair = {pair.id: arcs[i] for i, pair in enumerate(made_pairs)}
+    made_pairs = _closed_when_done(made_pairs, by_pair, first_start, months)
+    # Their own generator, so adding surveys left every other part of the demo as it was.
+    answers = survey_answers(random.Random(seed + 1), made_pairs, sessions, by_pair, today)
     return DemoProgramme(
         participants=sorted(members, key=lambda p: p.id),
         pairs=made_pairs,
         sessions=sessions,
-        arcs={pair.id: arcs[i] for i, pair in enumerate(made_pairs)},
+        arcs=by_pair,
+        surveys=answers,
     )
+
+
+_FINISHING = ("thriving", "steady", "slow-start")
+
+
+def _closed_when_done(
+    made: list[Pair], arcs: dict[str, str], first_start: date, months: int
+) -> list[Pair]:
+    """After five months the first cohort's healthy pairs have finished, so closing surveys and
+    the baseline-to-closing change have something to show."""
+    if months < 5:
+        return made
+    return [
+        pair.model_copy(update={"status": "closed"})
+        if pair.cohort == f"{first_start:%Y-%m}" and arcs[pair.id] in _FINISHING
+        else pair
+        for pair in made
+    ]
 
 
 def _arcs(rng: random.Random, count: int) -> list[str]:

@@ -12,6 +12,8 @@ from assistant.store import Store, StoreError, schema
 from assistant.store.record import record_summaries
 from assistant.store.rows import objective_rows, pair_row, participant_row
 from assistant.store.store import delete_programme, programme_is_empty
+from assistant.store.surveys import record_responses
+from assistant.surveys.catalogue import bundled_surveys
 
 if TYPE_CHECKING:
     from assistant.demo import DemoProgramme, DemoSession
@@ -54,6 +56,7 @@ def write_programme(store: Store, programme: "DemoProgramme", replace: bool = Fa
                         session.summary.commitments, recorded.new_commitment_ids, strict=True
                     )
                 ]
+        record_responses(conn, programme.surveys, bundled_surveys())
 
 
 def _with_follow_ups(session: "DemoSession", made: list[Commitment]) -> SessionSummary:
