@@ -52,6 +52,7 @@ def flat_rows(report: ProgrammeReport) -> Iterator[FlatRow]:
         str(report.at_risk.not_assessed_without_consent),
     )
     yield from _nudges(report)
+    yield from _impact(report)
 
 
 def _meta(report: ProgrammeReport) -> Iterator[FlatRow]:
@@ -91,3 +92,18 @@ def _nudges(report: ProgrammeReport) -> Iterator[FlatRow]:
     yield "nudges.total", "", "", _cell(report.nudges.total)
     for kind, count in report.nudges.by_kind.items():
         yield "nudges.count", f"kind={kind}", "", _cell(count)
+
+
+def _impact(report: ProgrammeReport) -> Iterator[FlatRow]:
+    fit = report.pairing_fit
+    for name in ("respondents", "mean", "poor_pairs"):
+        yield f"pairing_fit.{name}", "", "", _cell(getattr(fit, name))
+    for o in report.outcomes:
+        for name in ("people", "before_mean", "after_mean", "change", "p_value", "effect_size"):
+            yield f"outcomes.{name}", f"scale={o.scale};side={o.side}", "", _cell(getattr(o, name))
+    yield "nps.respondents", "", "", _cell(report.nps.respondents)
+    yield "nps.score", "", "", _cell(report.nps.score)
+    for theme in report.feedback_themes:
+        where = f"theme={theme.label};words={' '.join(theme.words)}"
+        yield "feedback_themes.pairs", where, "", str(theme.pairs)
+        yield "feedback_themes.sessions", where, "", str(theme.sessions)

@@ -111,7 +111,9 @@ class ThemeMonth(ReportModel):
     """Sessions that covered each topic; a topic no session covered is absent."""
 
 
-RiskCode = Literal["missed-cadence", "falling-safety", "overdue-commitments", "rating-gap"]
+RiskCode = Literal[
+    "missed-cadence", "falling-safety", "overdue-commitments", "rating-gap", "poor-fit"
+]
 
 
 class RiskReason(ReportModel):
@@ -140,6 +142,49 @@ class NudgeSummary(ReportModel):
     """overdue-session, overdue-commitment, debrief-missing, rating-drop; absent when none."""
 
 
+class Outcome(ReportModel):
+    """Learning: one scale of one side, baseline to closing, over the people who answered both."""
+
+    scale: str
+    side: Literal["leader", "mentor"]
+    people: Value
+    before_mean: Value
+    after_mean: Value
+    change: Value
+    """after_mean - before_mean, in the scale's points (a scale's score is the sum of its items)."""
+    p_value: Value
+    """Wilcoxon signed-rank test of the paired scores; None when no one's score changed."""
+    effect_size: Value
+    """Matched-pairs rank-biserial correlation, -1 to 1 (positive: scores rose)."""
+
+
+class Nps(ReportModel):
+    """Net promoter score of the closing recommendation (0-10): % 9-10 minus % 0-6."""
+
+    respondents: Value
+    score: Value
+
+
+class PairingFit(ReportModel):
+    """Reaction: the pairing-fit survey after the first held session."""
+
+    respondents: Value
+    mean: Value
+    """Mean item answer, 1-5."""
+    poor_pairs: Value
+    """Pairs where a side's mean item answer was at or below the poor-fit line (2.5)."""
+
+
+class FeedbackTheme(ReportModel):
+    """A theme in what consenting pairs wrote, named by its most distinctive words only."""
+
+    label: str
+    words: list[str]
+    pairs: int
+    sessions: int
+    """Sessions whose shared summary or learning fell in the theme; survey answers add none."""
+
+
 class ProgrammeReport(ReportModel):
     schema_version: Literal[1] = SCHEMA_VERSION
     meta: ReportMeta
@@ -151,3 +196,7 @@ class ProgrammeReport(ReportModel):
     themes: list[ThemeMonth]
     at_risk: AtRisk
     nudges: NudgeSummary
+    pairing_fit: PairingFit
+    outcomes: list[Outcome]
+    nps: Nps
+    feedback_themes: list[FeedbackTheme]

@@ -25,7 +25,7 @@ class TextSection:
     """How many leading columns hold text (left-aligned); the rest hold figures."""
 
 
-def _fmt(value: Value, unit: str = "", digits: int = 2) -> str:
+def fmt(value: Value, unit: str = "", digits: int = 2) -> str:
     if isinstance(value, Suppressed):
         return SUPPRESSED
     if value is None:
@@ -34,16 +34,16 @@ def _fmt(value: Value, unit: str = "", digits: int = 2) -> str:
     return f"{text}{unit}"
 
 
-def _percent(value: Value) -> str:
+def percent(value: Value) -> str:
     if isinstance(value, Suppressed | None):
-        return _fmt(value)
+        return fmt(value)
     return f"{value * 100:.0f} %"
 
 
 def _progress(value: Value) -> str:
     """A 0-100 value with a bar of _BAR_WIDTH cells before it."""
     if isinstance(value, Suppressed | None):
-        return _fmt(value)
+        return fmt(value)
     filled = round(_BAR_WIDTH * min(max(value / 100, 0.0), 1.0))
     return f"{'█' * filled}{'░' * (_BAR_WIDTH - filled)} {value:.0f} %"
 
@@ -73,6 +73,8 @@ def header(report: ProgrammeReport) -> list[str]:
 
 
 def sections(report: ProgrammeReport) -> list[TextSection]:
+    from assistant.reports.impact_sections import impact_sections  # it draws on this module
+
     return [
         _totals(report),
         _ratings(report),
@@ -83,6 +85,7 @@ def sections(report: ProgrammeReport) -> list[TextSection]:
         _themes(report),
         _at_risk(report),
         _nudges(report),
+        *impact_sections(report),
     ]
 
 
@@ -94,10 +97,10 @@ def _totals(report: ProgrammeReport) -> TextSection:
         [
             ["Pairs", f"{p.total} ({p.active} active, {p.paused} paused, {p.closed} closed)"],
             ["Pairs counted (both consented)", str(p.consenting)],
-            ["Sessions held", _fmt(t.sessions_held)],
-            ["Sessions per pair (median)", _fmt(t.sessions_per_pair_median, digits=1)],
-            ["Days between sessions (median)", _fmt(t.median_days_between_sessions, " days", 1)],
-            ["Active pairs meeting their cadence", _percent(t.cadence_met_share)],
+            ["Sessions held", fmt(t.sessions_held)],
+            ["Sessions per pair (median)", fmt(t.sessions_per_pair_median, digits=1)],
+            ["Days between sessions (median)", fmt(t.median_days_between_sessions, " days", 1)],
+            ["Active pairs meeting their cadence", percent(t.cadence_met_share)],
         ],
     )
 
@@ -108,11 +111,11 @@ def _ratings(report: ProgrammeReport) -> TextSection:
         "Psychological safety and usefulness (mean per side)",
         ["", "leader", "mentor"],
         [
-            ["Safety", _fmt(r.leader.safety_mean, " / 7"), _fmt(r.mentor.safety_mean, " / 7")],
+            ["Safety", fmt(r.leader.safety_mean, " / 7"), fmt(r.mentor.safety_mean, " / 7")],
             [
                 "Usefulness",
-                _fmt(r.leader.usefulness_mean, " / 5"),
-                _fmt(r.mentor.usefulness_mean, " / 5"),
+                fmt(r.leader.usefulness_mean, " / 5"),
+                fmt(r.mentor.usefulness_mean, " / 5"),
             ],
         ],
     )
@@ -133,7 +136,7 @@ def _ratings_by_month(report: ProgrammeReport) -> TextSection:
         return getattr(getattr(month, side), measure)
 
     rows = [
-        [month.month, *(_fmt(value(month, side, measure)) for _, side, measure, _ in _MONTHLY)]
+        [month.month, *(fmt(value(month, side, measure)) for _, side, measure, _ in _MONTHLY)]
         for month in months
     ]
     trend = [
@@ -154,12 +157,12 @@ def _accountability(report: ProgrammeReport) -> TextSection:
         "Accountability (commitments made in the period)",
         ["", "value"],
         [
-            ["Made", _fmt(a.made)],
-            ["Done", _fmt(a.done)],
-            ["Dropped", _fmt(a.dropped)],
-            ["Open", _fmt(a.open)],
-            ["Overdue (open, past due)", _fmt(a.overdue)],
-            ["Completion rate (done of not dropped)", _percent(a.completion_rate)],
+            ["Made", fmt(a.made)],
+            ["Done", fmt(a.done)],
+            ["Dropped", fmt(a.dropped)],
+            ["Open", fmt(a.open)],
+            ["Overdue (open, past due)", fmt(a.overdue)],
+            ["Completion rate (done of not dropped)", percent(a.completion_rate)],
         ],
     )
 
@@ -168,10 +171,10 @@ def _objectives(report: ProgrammeReport) -> TextSection:
     rows = [
         [
             o.kind,
-            _fmt(o.pairs),
-            _fmt(o.objectives),
+            fmt(o.pairs),
+            fmt(o.objectives),
             _progress(o.mean_progress),
-            _percent(o.completed_share),
+            percent(o.completed_share),
         ]
         for o in report.objectives
     ]
@@ -186,7 +189,7 @@ def _objectives(report: ProgrammeReport) -> TextSection:
 def _retention_cell(row: Retention) -> str:
     if isinstance(row.still_active_share, Suppressed):
         return SUPPRESSED
-    return f"{_percent(row.still_active_share)} of {_fmt(row.eligible)}"
+    return f"{percent(row.still_active_share)} of {fmt(row.eligible)}"
 
 
 def _retention(report: ProgrammeReport) -> TextSection:
@@ -203,7 +206,7 @@ def _retention(report: ProgrammeReport) -> TextSection:
 
 def _cell(value: Value) -> str:
     """A figure in a wide month-by-month grid, where "suppressed" would not fit."""
-    return "·" if isinstance(value, Suppressed) else _fmt(value)
+    return "·" if isinstance(value, Suppressed) else fmt(value)
 
 
 def _themes(report: ProgrammeReport) -> TextSection:
@@ -241,9 +244,9 @@ def _at_risk(report: ProgrammeReport) -> TextSection:
 
 def _nudges(report: ProgrammeReport) -> TextSection:
     nudges = report.nudges
-    rows = [[kind, _fmt(count)] for kind, count in nudges.by_kind.items()]
+    rows = [[kind, fmt(count)] for kind, count in nudges.by_kind.items()]
     return TextSection(
         f"Nudges due on {report.meta.generated_for} (see `rmcoach nudges`)",
         ["kind", "nudges"],
-        [*rows, ["all kinds", _fmt(nudges.total)]],
+        [*rows, ["all kinds", fmt(nudges.total)]],
     )

@@ -18,6 +18,11 @@ SurveyKind = Literal["baseline", "pairing-fit", "closing", "recommendation"]
 SURVEY_KINDS: tuple[str, ...] = get_args(SurveyKind)
 #: The kinds whose scales are measured twice, so change can be reported.
 BEFORE, AFTER = "baseline", "closing"
+#: The pairing-fit scale, and the mean item answer (1-5) at or below which a side's answer
+#: makes the pair a poor fit: below the scale's midpoint, more disagreeing than agreeing.
+FIT, POOR_FIT_MEAN = "fit", 2.5
+#: The recommendation scale (0-10), reported as a net promoter score.
+RECOMMEND = "recommend"
 
 Prompt = Annotated[str, Field(min_length=1, max_length=300)]
 
