@@ -48,7 +48,6 @@ from assistant.llm.client import server_of
 from assistant.llm.errors import LLMError
 from assistant.llm.events import TurnDone, TurnError, Usage
 from assistant.llm.tools import Tool
-from assistant.llm.turn import run_turn
 from assistant.models import Role, SessionSummary, Side, SourceRef, StrictModel
 from assistant.store import Store
 
@@ -243,6 +242,8 @@ class Coach:
             fitted.dropped_guidance,
         )
         given = [source_of(hit) for hit in hits]
+        from assistant.llm.turn import run_turn  # imports openai: only when a model answers
+
         async for event in run_turn(fitted.messages, tools, settings=self.settings):
             if isinstance(event, Usage):
                 log.info("turn usage: %d in, %d out", event.input_tokens, event.output_tokens)

@@ -24,7 +24,6 @@ from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
 from assistant.llm.budget import fit_messages
 from assistant.llm.errors import LLMError, describe_validation
-from assistant.llm.structured import complete_structured
 from assistant.models import (
     AgendaItem,
     OpenQuestion,
@@ -135,6 +134,8 @@ async def _propose(
     settings: Settings,
 ) -> tuple[SessionPlan | None, list[str]]:
     """A plan that passes every check, after at most one repair round; else its problems."""
+    from assistant.llm.structured import complete_structured  # imports openai: only when used
+
     proposal = await complete_structured(messages, ProposedPlan, settings=settings)
     plan, problems = _checked(proposal, request, knowledge)
     if not problems:

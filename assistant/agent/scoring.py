@@ -11,7 +11,6 @@ from assistant.agent.rubric import RubricResult, merge_refinement, score_feedbac
 from assistant.agent.templates import render
 from assistant.config import Settings
 from assistant.llm.errors import LLMError
-from assistant.llm.structured import complete_structured
 
 log = logging.getLogger("rmcoach.agent")
 
@@ -25,6 +24,8 @@ async def refined_score(text: str, settings: Settings) -> RubricResult:
         },
         {"role": "user", "content": text},
     ]
+    from assistant.llm.structured import complete_structured  # imports openai: only when used
+
     try:
         model = await complete_structured(messages, RubricResult, settings=settings)
     except LLMError as error:

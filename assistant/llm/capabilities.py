@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-import openai
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
 from assistant.llm.client import Server
@@ -93,6 +92,8 @@ class CapabilityStore:
 
 def rejected_feature(error: Exception, sent: Sequence[Feature]) -> Feature | None:
     """The feature a server's error refuses, if it looks like a refusal of one we sent."""
+    import openai  # only after a request failed, so already loaded
+
     if not isinstance(error, openai.APIStatusError) or not sent:
         return None
     text = f"{error.message} {error.body}".lower()

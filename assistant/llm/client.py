@@ -3,11 +3,12 @@
 import functools
 import ssl
 from dataclasses import dataclass
-
-import httpx2
-from openai import AsyncOpenAI, DefaultAsyncHttpxClient
+from typing import TYPE_CHECKING
 
 from assistant.config import Settings
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
 
 OPENAI_URL = "https://api.openai.com/v1"
 # Local servers ignore the key, but the client insists on one.
@@ -41,12 +42,15 @@ def server_of(settings: Settings) -> Server:
     )
 
 
-def make_client(settings: Settings) -> AsyncOpenAI:
+def make_client(settings: Settings) -> "AsyncOpenAI":
     """A client with its own retries off: `transport` retries, bounded, honouring Retry-After.
 
     Each turn makes its own client, because an HTTP client belongs to the event loop it first
     ran in (the TUI and the tests run many); only the certificates are shared.
     """
+    # Imported here: the offline guide never needs openai, and importing it costs 0.6 s.
+    from openai import AsyncOpenAI, DefaultAsyncHttpxClient
+
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else PLACEHOLDER_KEY
     return AsyncOpenAI(
         api_key=key,
@@ -60,6 +64,8 @@ def make_client(settings: Settings) -> AsyncOpenAI:
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """The HTTP library's default context, built once: loading the certificates takes ~30 ms."""
+    import httpx2
+
     return httpx2.create_ssl_context()
 
 

@@ -1,9 +1,13 @@
 """Errors for people: what failed, at which server URL, and what to do. Never the key."""
 
-import openai
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 
 from assistant.llm.client import Server
+
+if TYPE_CHECKING:
+    import openai
 
 KEPT = "Your message was kept; press Enter to resend."
 _DETAIL_LIMIT = 200
@@ -46,7 +50,7 @@ def scrub(text: str, secret: str | None) -> str:
     return text.replace(secret, "***") if secret else text
 
 
-def server_detail(error: openai.APIStatusError, secret: str | None) -> str:
+def server_detail(error: "openai.APIStatusError", secret: str | None) -> str:
     """The server's own explanation, short, without the key."""
     body = error.body
     if isinstance(body, dict):
@@ -91,6 +95,8 @@ def too_many_tool_rounds(server: Server, rounds: int) -> LLMError:
 
 def final_error(error: Exception, server: Server, attempts: int, secret: str | None) -> LLMError:
     """The message after the last try (or at once, for errors retrying cannot fix)."""
+    import openai  # only once a request was made, so it is already loaded
+
     where = f"the model server at {server.url}"
     if isinstance(error, openai.APITimeoutError):
         return LLMError(
@@ -109,7 +115,7 @@ def final_error(error: Exception, server: Server, attempts: int, secret: str | N
 
 
 def _status_error(
-    error: openai.APIStatusError, server: Server, attempts: int, secret: str | None
+    error: "openai.APIStatusError", server: Server, attempts: int, secret: str | None
 ) -> LLMError:
     where = f"the model server at {server.url}"
     status = error.status_code
