@@ -30,13 +30,14 @@ def _agenda(plan: SessionPlan, context: PairContext | None) -> list[str]:
     }
     lines = ["## Agenda", "", "| Minutes | Item | Purpose |", "| ---: | --- | --- |"]
     for item in plan.agenda:
-        serves = _serves_label(item.serves, titles)
+        serves = serves_label(item.serves, titles)
         purpose = f"{item.purpose} ({serves})" if serves else item.purpose
         lines.append(f"| {item.minutes} | {_cell(item.title)} | {_cell(purpose)} |")
     return [*lines, ""]
 
 
-def _serves_label(serves: str | None, titles: dict[str, str]) -> str:
+def serves_label(serves: str | None, titles: dict[str, str]) -> str:
+    """What an agenda item serves, in words: the commitments check-in or an objective's title."""
     if serves is None:
         return ""
     if serves == COMMITMENT_CHECK_IN:

@@ -1,10 +1,17 @@
 """`rmcoach prepare`: a plan for a pair's next session, readable or as JSON."""
 
 import asyncio
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from assistant.cli.coaching import coach_errors, open_coach
+
+if TYPE_CHECKING:
+    from assistant.agent.planning import PlanResult
+    from assistant.models import PairContext, SessionPlan
 
 
 @click.command()
@@ -17,7 +24,21 @@ from assistant.cli.coaching import coach_errors, open_coach
     help="Length of the session; the agenda's minutes add up to it.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (a SessionPlan).")
-def prepare(pair_id: str, minutes: int, as_json: bool) -> None:
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the plan as a calendar event (.ics) to this file, both people invited.",
+)
+@click.option(
+    "--at",
+    type=click.DateTime(formats=["%Y-%m-%d %H:%M"]),
+    help='The event\'s start, local time, "YYYY-MM-DD HH:MM" (default: when the pair is next '
+    "due, never before tomorrow, at 10:00).",
+)
+def prepare(
+    pair_id: str, minutes: int, as_json: bool, ics_path: Path | None, at: datetime | None
+) -> None:
     """Plan a pair's next session: agenda, reflection questions, safety prompts and sources.
 
     The agenda opens with every open commitment, gives the objective that has moved least the
@@ -29,7 +50,10 @@ def prepare(pair_id: str, minutes: int, as_json: bool) -> None:
     Examples:
       rmcoach prepare --pair P-01
       rmcoach prepare --pair P-01 --minutes 60 --json > plan.json
+      rmcoach prepare --pair P-01 --ics next.ics --at "2025-06-30 14:00"
     """
+    if at is not None and ics_path is None:
+        raise click.UsageError("--at sets the calendar event's start: give --ics FILE too.")
     with coach_errors():
         coach = open_coach()
         result = asyncio.run(coach.plan(pair_id, minutes))
@@ -37,7 +61,13 @@ def prepare(pair_id: str, minutes: int, as_json: bool) -> None:
     if as_json:
         click.echo(result.notice, err=True)
         click.echo(result.plan.model_dump_json(indent=2))
-        return
+    else:
+        _print_plan(result, context)
+    if ics_path is not None:
+        _write_event(ics_path, result.plan, context, at, to_stderr=as_json)
+
+
+def _print_plan(result: "PlanResult", context: "PairContext") -> None:
     from rich.console import Console
     from rich.markdown import Markdown
 
@@ -46,3 +76,16 @@ def prepare(pair_id: str, minutes: int, as_json: bool) -> None:
 
     click.secho(result.notice, fg="yellow" if result.drafted_by == "offline guide" else None)
     Console().print(Markdown(printable(plan_to_markdown(result.plan, context), multiline=True)))
+
+
+def _write_event(
+    path: Path, plan: "SessionPlan", context: "PairContext", at: datetime | None, to_stderr: bool
+) -> None:
+    from assistant.reach.calendar import next_session_start, write_plan_event
+
+    start = at or next_session_start(context, date.today())
+    try:
+        said = write_plan_event(path, plan, context, start)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
+    click.echo(said, err=to_stderr)

@@ -1,5 +1,9 @@
 """Prepare: a leader chats with the coach, gets a plan, edits it and exports it as Markdown."""
 
+from datetime import date
+
+from icalendar import Calendar
+
 from assistant.tui.screens.agenda_item import AgendaItemForm
 from assistant.tui.screens.prepare import PrepareScreen
 from assistant.tui.widgets.chat import Reply
@@ -44,6 +48,13 @@ async def test_offline_a_leader_gets_a_plan_edits_it_and_exports_it(launch, serv
     text = path.read_text()
     assert "| Warm-up over coffee |" in text
     assert "## Making candour safe" in text
+    event = Calendar.from_ical(path.with_suffix(".ics").read_bytes()).events[0]
+    assert str(path.with_suffix(".ics")) in notice
+    assert f"- {first.minutes + 5} min: Warm-up over coffee." in str(event["DESCRIPTION"])
+    assert event.start.date() >= date(2026, 11, 21) and event.start.weekday() < 5
+    context = services.store.pair_context(PAIR)
+    invited = {str(address).removeprefix("mailto:") for address in event.attendees}
+    assert invited == {context.leader.email, context.mentor.email}
 
 
 async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, services) -> None:

@@ -31,7 +31,8 @@ recent sessions, and answers from the programme's guidance.
 - **Ctrl+G** drafts a plan for the session; it appears on the right (or **Ctrl+O** to show it
   on a narrow terminal). In the agenda, **Enter** edits an item, **n** adds one, **Delete**
   removes one; the session length follows the agenda.
-- **Ctrl+E** exports the plan as Markdown, ready for a calendar invite.
+- **Ctrl+E** exports the plan as Markdown and as a calendar event (`.ics`, for when the pair
+  is next due, both of you invited), under the `exports` folder of your rmcoach home.
 """
 
 
@@ -139,10 +140,10 @@ class PrepareScreen(Screen[None]):
                 "There is no plan to export yet: press Ctrl+G to draft one.", severity="warning"
             )
             return
-        path = export_plan(
+        said = export_plan(
             plan, self.context, self.services.settings.home / "exports", self.services.today
         )
-        self.notify(f"Plan exported to {path}", title="Exported", timeout=10)
+        self.notify(said, title="Exported", timeout=10)
 
     def action_toggle_plan(self) -> None:
         self.toggle_class("-show-plan")
@@ -155,14 +156,19 @@ class PrepareScreen(Screen[None]):
                 self.action_draft_plan,
             ),
             PaletteCommand(
-                "Export plan as Markdown",
-                "Write the plan to a file for a calendar invite",
+                "Export plan (Markdown and calendar event)",
+                "Write the plan to a Markdown file and an .ics event for your calendar",
                 self.action_export_plan,
             ),
         ]
 
 
-def export_plan(plan: SessionPlan, context: PairContext, folder: Path, today: date) -> Path:
+def export_plan(plan: SessionPlan, context: PairContext, folder: Path, today: date) -> str:
+    """The plan as Markdown and as a calendar event for when the pair is next due; says where."""
+    from assistant.reach.calendar import next_session_start, write_plan_event
+
     path = folder / f"plan-{plan.pair_id}-{today}.md"
     write_atomically(path, plan_to_markdown(plan, context))
-    return path
+    start = next_session_start(context, today)
+    event = write_plan_event(path.with_suffix(".ics"), plan, context, start)
+    return f"Plan exported to {path}. {event}"
