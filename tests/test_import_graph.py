@@ -40,9 +40,9 @@ def guided_home(isolated_home: Path, guidance_home: Path) -> Path:
     return isolated_home
 
 
-def test_the_offline_guide_answers_without_openai_or_textual(guided_home: Path) -> None:
+def test_the_offline_guide_answers_without_openai_chromadb_or_textual(guided_home: Path) -> None:
     loaded = loaded_by("ask", "How do I invite candid feedback?", "--as", "leader")
-    assert not loaded & {"openai", "textual"}
+    assert not loaded & {"openai", "chromadb", "textual"}
 
 
 def test_a_feedback_check_needs_neither_the_model_nor_the_guidance() -> None:

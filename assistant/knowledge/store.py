@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant import locations
-from assistant.embeddings import MODEL_SHA256, embedder
-from assistant.knowledge import shipped
+from assistant.embeddings import DIMENSIONS, MODEL_SHA256, embedder
+from assistant.knowledge import shipped, snapshot
 from assistant.knowledge.chunking import EMBEDDED_TOKENS, HEADING_SEPARATOR, Chunk
 from assistant.knowledge.documents import Document, DocumentProblem, discover, read_document
 from assistant.knowledge.results import GuidanceHit, IngestReport
@@ -33,11 +33,13 @@ Progress = Callable[[int, int], None]
 
 
 class KnowledgeBase:
-    """Cheap to create: Chroma is imported and opened on first use."""
+    """Cheap to create. Reads come from a snapshot of the store (see `snapshot`); Chroma is
+    imported and opened only to ingest, or to rebuild a missing snapshot."""
 
     def __init__(self, home: Path) -> None:
         self.folder = home / "knowledge"
         self._collection: Collection | None = None
+        self._snapshot: snapshot.Snapshot | None = None
 
     def ingest(self, source: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Bring the store in line with the documents under `source` (default: the bundled ones).
@@ -55,6 +57,9 @@ class KnowledgeBase:
         stored = collection.get(include=["metadatas"])
         metadatas = [dict(meta) for meta in stored["metadatas"] or []]
         work = plan(documents, problems, dict(zip(stored["ids"], metadatas, strict=True)))
+        if work.add or work.relabel or work.delete:
+            snapshot.remove(self.folder)
+            self._snapshot = None
         work.report.chunks_precomputed = self._add(work.add, progress)
         if work.relabel:
             collection.update(
@@ -63,11 +68,12 @@ class KnowledgeBase:
         if work.delete:
             collection.delete(ids=work.delete)
         work.report.chunks_embedded, work.report.chunks_deleted = len(work.add), len(work.delete)
+        self._read()
         return work.report
 
     def is_empty(self) -> bool:
         """True before the first successful ingest."""
-        return not self._open().count()
+        return not self._read().ids
 
     def ensure_ingested(self) -> bool:
         """Ingest the bundled documents if the store is empty; True if it did."""
@@ -80,39 +86,56 @@ class KnowledgeBase:
         self, query: str, k: int = 5, audience: str | None = None, topic: str | None = None
     ) -> list[GuidanceHit]:
         """The `k` chunks closest in meaning to `query`, best first."""
-        where = _where(audience, topic)
+        _check_filters(audience, topic)
         if not query.strip() or k < 1:
             return []
-        # Embedding here rather than through Chroma's query_texts skips its per-call validation,
-        # which cost more than the vector search itself.
-        found = self._open().query(
-            query_embeddings=embedder().queries([query]),
-            n_results=k,
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
-        rows = zip(found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True)
-        return [_hit(text, meta, score=1.0 - distance) for text, meta, distance in rows]
+        read = self._read()
+        rows = read.matching(audience, topic)
+        nearest = read.nearest(embedder().queries([query])[0], rows, k)
+        return [_hit(read.texts[row], read.metadatas[row], score) for row, score in nearest]
 
     def sections(self, topic: str | None = None, audience: str | None = None) -> list[GuidanceHit]:
         """Every chunk matching the filters, in document order, with score 0."""
-        found = self._open().get(where=_where(audience, topic), include=["documents", "metadatas"])
+        _check_filters(audience, topic)
+        read = self._read()
         rows = sorted(
-            zip(found["documents"] or [], found["metadatas"] or [], strict=True),
-            key=lambda row: (row[1]["doc"], row[1]["position"]),
+            read.matching(audience, topic),
+            key=lambda row: (read.metadatas[row]["doc"], read.metadatas[row]["position"]),
         )
-        return [_hit(text, meta, score=0.0) for text, meta in rows]
+        return [_hit(read.texts[row], read.metadatas[row], score=0.0) for row in rows]
 
     def has_section(self, doc: str, heading: str) -> bool:
         """Whether `doc` has a section at heading path `heading` (or sections under it).
 
         Used to check that a plan's cited sources exist.
         """
-        found = self._open().get(where={"doc": doc}, include=["metadatas"])
-        paths = [path for meta in found["metadatas"] or [] for path in meta["covers"]]
+        paths = [
+            path for meta in self._read().metadatas if meta["doc"] == doc for path in meta["covers"]
+        ]
         return any(
             path == heading or path.startswith(heading + HEADING_SEPARATOR) for path in paths
         )
+
+    def _read(self) -> snapshot.Snapshot:
+        """What the store holds, from the snapshot; rebuilt from Chroma when there is none."""
+        if self._snapshot is None:
+            self._snapshot = snapshot.load(self.folder, COLLECTION) or self._snapshot_of_chroma()
+        return self._snapshot
+
+    def _snapshot_of_chroma(self) -> snapshot.Snapshot:
+        found = self._open().get(include=["documents", "metadatas", "embeddings"])
+        vectors = np.asarray(found["embeddings"], dtype=np.float32).reshape(-1, DIMENSIONS)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        taken = snapshot.Snapshot(
+            COLLECTION,
+            list(found["ids"]),
+            list(found["documents"] or []),
+            [dict(meta) for meta in found["metadatas"] or []],
+            vectors,
+        )
+        if taken.ids:  # an empty store gets no snapshot: the next ingest will fill both
+            snapshot.save(self.folder, taken)
+        return taken
 
     def _open(self) -> "Collection":
         if self._collection is None:
@@ -173,17 +196,9 @@ def _read_all(root: Path) -> tuple[list[Document], list[DocumentProblem]]:
     )
 
 
-def _where(audience: str | None, topic: str | None) -> dict[str, Any] | None:
+def _check_filters(audience: str | None, topic: str | None) -> None:
     _check(audience, ROLES, "audience")
     _check(topic, TOPICS, "topic")
-    clauses: list[dict[str, Any]] = []
-    if audience:
-        clauses.append({"audience": {"$contains": audience}})
-    if topic:
-        clauses.append({"topics": {"$contains": topic}})
-    if len(clauses) > 1:
-        return {"$and": clauses}
-    return clauses[0] if clauses else None
 
 
 def _check(value: str | None, allowed: Iterable[str], what: str) -> None:
