@@ -17,7 +17,14 @@ from typing import Literal
 from assistant import locations
 from assistant.models import SourceRef
 
-NudgeKind = Literal["overdue-session", "overdue-commitment", "debrief-missing", "rating-drop"]
+NudgeKind = Literal[
+    "overdue-session",
+    "overdue-commitment",
+    "debrief-missing",
+    "rating-drop",
+    "survey-due",
+    "poor-fit",
+]
 
 _COMMITMENTS = "Commitments and follow-through"
 _REFLECTION = "Reflection before and after each session"
@@ -52,6 +59,16 @@ ADVICE: dict[NudgeKind, Advice] = {
         "accountability.md",
         f"{_COMMITMENTS} > Example nudge messages",
         ("How are sessions feeling", "This stays between us"),
+    ),
+    "survey-due": Advice(
+        "measurement.md",
+        "Measuring the impact of a reverse-mentoring programme > Pre- and post-programme surveys",
+        ("give the clearest evidence of learning",),
+    ),
+    "poor-fit": Advice(
+        "matching.md",
+        "Data-led matching of reverse-mentoring pairs > Rematching a pair that doesn't work",
+        ("do not work despite good data", "Do not let a struggling pair drag on"),
     ),
 }
 

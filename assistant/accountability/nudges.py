@@ -22,7 +22,7 @@ from assistant.accountability.due import (
     due_pairs,
     overdue_commitments,
 )
-from assistant.models import Side, SourceRef
+from assistant.models import Role, Side, SourceRef
 from assistant.store import Store
 from assistant.store.schema import pairs, participants
 
@@ -32,7 +32,7 @@ class Recipient(BaseModel):
 
     id: str
     name: str
-    role: Side
+    role: Role
 
 
 class Nudge(BaseModel):

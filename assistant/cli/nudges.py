@@ -15,6 +15,8 @@ _KIND_LABELS = {  # singular, plural
     "overdue-commitment": ("overdue commitment", "overdue commitments"),
     "debrief-missing": ("debrief missing", "debriefs missing"),
     "rating-drop": ("rating drop", "rating drops"),
+    "survey-due": ("survey due", "surveys due"),
+    "poor-fit": ("poor pairing fit", "poor pairing fits"),
 }
 
 
@@ -31,7 +33,9 @@ def nudges(today: datetime | None, as_json: bool) -> None:
     Four reasons: a pair past its planned cadence with no session, a commitment past its due
     date, a debrief (ratings) not logged 3 days after the latest session, and a rating that
     fell 2 points or more. Only active pairs whose two participants consented to share their
-    summaries are assessed. Deterministic for a given --today, so it can be scheduled.
+    summaries are assessed for these. Then two survey reasons: a survey someone owes (see
+    `rmcoach survey due`), and a poor pairing fit, to the coordinator. Deterministic for a
+    given --today, so it can be scheduled.
 
     \b
     Examples:
@@ -39,11 +43,12 @@ def nudges(today: datetime | None, as_json: bool) -> None:
       rmcoach nudges --today 2025-06-30 --json
     """
     from assistant.accountability.nudges import not_assessed, nudges_for
+    from assistant.accountability.survey_nudges import survey_nudges
 
     day = today.date() if today else date.today()
     with store_errors():
         store = open_store()
-        found = nudges_for(store, day)
+        found = nudges_for(store, day) + survey_nudges(store, day)
         skipped = not_assessed(store)
     if as_json:
         import json

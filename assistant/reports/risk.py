@@ -17,6 +17,7 @@ from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
 from assistant.store.schema import commitments
+from assistant.surveys.fit import poor_fits
 
 #: A pair is overdue for a session after this many times its planned cadence.
 CADENCE_SLACK = 1.5
@@ -33,13 +34,14 @@ _CODE_ORDER: tuple[RiskCode, ...] = (
     "falling-safety",
     "overdue-commitments",
     "rating-gap",
+    "poor-fit",
 )
 _SIDES = ("leader", "mentor")
 
 
 def at_risk(conn: Connection, scope: Scope, consenting_active: int, active: int) -> AtRisk:
     reasons: dict[tuple[str, str], list[RiskReason]] = defaultdict(list)
-    for finder in (_from_sessions, _overdue):
+    for finder in (_from_sessions, _overdue, _poor_fit):
         for pair_id, cohort, reason in finder(conn, scope):
             reasons[(pair_id, cohort)].append(reason)
     flagged = [
@@ -179,3 +181,13 @@ def _overdue(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason]
         )
         for pair_id, cohort, n in rows
     ]
+
+
+def _poor_fit(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason]]:
+    """A side's pairing-fit answers averaged at or below the poor-fit line."""
+    active = select(scope.shared).where(scope.shared.c.status == "active").subquery("active")
+    found = []
+    for fit in poor_fits(conn, active, scope.today):
+        detail = f"{fit.side} rated the pairing's fit {fit.mean:.1f} of 5 ({fit.answered_on})"
+        found.append((fit.pair_id, fit.cohort, RiskReason(code="poor-fit", detail=detail)))
+    return found

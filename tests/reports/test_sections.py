@@ -169,14 +169,19 @@ def test_an_empty_programme_reports_nothing_but_zero_pairs(empty_store):
 def test_nudges_are_counted_by_kind_and_gated_by_pairs(report):
     # As of 06-30, P1, P3, P4 and P5 last met on 06-15 (15 days, cadence 14) and P2 on 05-01:
     # five overdue-session nudges over five pairs. P4's C3 is the one overdue commitment.
-    # P6 is paused and P7 did not consent: neither is nudged.
-    assert report.nudges.by_kind == {"overdue-session": 5, "overdue-commitment": HIDDEN}
-    assert report.nudges.total == 6
+    # P6 is paused and P7 did not consent: neither is nudged about sessions. No one answered a
+    # survey, and owing one reveals nothing written: all 7 pairs' 14 people owe the baseline.
+    assert report.nudges.by_kind == {
+        "overdue-session": 5,
+        "overdue-commitment": HIDDEN,
+        "survey-due": 14,
+    }
+    assert report.nudges.total == 6 + 14
 
 
 def test_nudges_follow_the_cohort(programme):
     other = build_report(programme, today=TODAY, cohort="c2", min_group_size=1)
-    # P8, the only pair in c2, is closed: nothing is due, and a count over no pairs is
-    # withheld like any other count under the minimum.
-    assert other.nudges.by_kind == {}
-    assert other.nudges.total == HIDDEN
+    # P8, the only pair in c2, is closed: no session nudge is due, only its two people's
+    # closing surveys (one nudge each).
+    assert other.nudges.by_kind == {"survey-due": 2}
+    assert other.nudges.total == 2
