@@ -6,6 +6,7 @@ Precedence, highest first: keyword arguments, environment variables, the config 
 """
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr
 from pydantic_settings import (
@@ -71,6 +72,26 @@ class Settings(BaseSettings):
 
     min_group_size: int = 5
     """Report breakdowns over fewer pairs than this are suppressed."""
+
+    smtp_host: str | None = None
+    """The mail server `rmcoach nudges --send` hands messages to; unset, nothing is e-mailed."""
+
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    """Its port; default 587 for starttls, 465 for tls, 25 for none."""
+
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    """starttls: upgrade a plain connection (port 587); tls: TLS from the first byte (port 465);
+    none: no encryption, for a relay on the same machine or network only."""
+
+    smtp_user: str | None = None
+    """The login, when the server asks for one."""
+
+    smtp_password_file: Path | None = None
+    """A file holding the login's password (the first line); the password is never logged or
+    shown, and never kept in the config file itself."""
+
+    mail_from: str | None = None
+    """The sender, e.g. `Mentoring programme <mentoring@example.org>`."""
 
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     matching: MatchingWeights = Field(default_factory=MatchingWeights)

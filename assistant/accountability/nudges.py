@@ -48,6 +48,9 @@ class Nudge(BaseModel):
     """A suggested message to the recipients, in the guidance's words where it has them."""
     source: SourceRef
     """The guidance section the message follows."""
+    key: str
+    """The same on every day the same facts hold (kind, pair and the dates, side or commitment
+    behind it), so `rmcoach nudges --send` e-mails a nudge once, not once a day."""
 
 
 def nudges_for(store: Store, today: date) -> list[Nudge]:
@@ -87,7 +90,12 @@ def _first(pair: AssessedPair, side: Side) -> str:
 
 
 def _nudge(
-    pair: AssessedPair, kind: NudgeKind, sides: tuple[Side, ...], reason: str, opener: str
+    pair: AssessedPair,
+    kind: NudgeKind,
+    sides: tuple[Side, ...],
+    reason: str,
+    opener: str,
+    facts: str,
 ) -> Nudge:
     source, guidance = _guidance(kind)
     to = [Recipient(id=pair.people[s][0], name=pair.people[s][1], role=s) for s in sides]
@@ -99,6 +107,7 @@ def _nudge(
         reason=reason,
         message=f"{opener} {guidance}",
         source=source,
+        key=f"{kind}:{pair.id}:{facts}",
     )
 
 
@@ -120,7 +129,7 @@ def _overdue_session(due: DuePair, today: date) -> Nudge:
         f"{'your last session' if held else 'your pair started'}, and you planned to meet "
         f"every {cadence} days."
     )
-    return _nudge(pair, "overdue-session", ("leader", "mentor"), reason, opener)
+    return _nudge(pair, "overdue-session", ("leader", "mentor"), reason, opener, str(last))
 
 
 def _overdue_commitment(item: OverdueCommitment, today: date) -> Nudge:
@@ -130,7 +139,8 @@ def _overdue_commitment(item: OverdueCommitment, today: date) -> Nudge:
         f"Hi {_first(item.pair, item.owner)}, a quick nudge: your commitment “{item.text}” "
         f"was due on {item.due} and is still open."
     )
-    return _nudge(item.pair, "overdue-commitment", (item.owner,), reason, opener)
+    facts = f"{item.owner}:{item.due}:{item.text}"
+    return _nudge(item.pair, "overdue-commitment", (item.owner,), reason, opener, facts)
 
 
 def _debrief_missing(due: DuePair, side: Side, today: date) -> Nudge:
@@ -143,7 +153,7 @@ def _debrief_missing(due: DuePair, side: Side, today: date) -> Nudge:
     opener = (
         f"Hi {_first(due.pair, side)}, your debrief of the session on {held_on} isn't logged yet."
     )
-    return _nudge(due.pair, "debrief-missing", (side,), reason, opener)
+    return _nudge(due.pair, "debrief-missing", (side,), reason, opener, f"{side}:{held_on}")
 
 
 def _rating_drop(due: DuePair, side: Side, measures: tuple[str, ...]) -> Nudge:
@@ -155,4 +165,5 @@ def _rating_drop(due: DuePair, side: Side, measures: tuple[str, ...]) -> Nudge:
         f"{RATING_DROP_POINTS} points or more ({before.held_on} to {latest.held_on})"
     )
     opener = f"Hi {_first(due.pair, side)}, thanks for your debrief of {latest.held_on}."
-    return _nudge(due.pair, "rating-drop", (side,), reason, opener)
+    facts = f"{side}:{before.held_on}:{latest.held_on}"
+    return _nudge(due.pair, "rating-drop", (side,), reason, opener, facts)

@@ -27,7 +27,16 @@ _KIND_LABELS = {  # singular, plural
     help="Work out the nudges as of this date (default: today). The same date, same nudges.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the nudges as JSON.")
-def nudges(today: datetime | None, as_json: bool) -> None:
+@click.option(
+    "--send",
+    is_flag=True,
+    help="E-mail each person their new nudges and owed surveys in one message, and each "
+    "coordinator a summary (settings RMCOACH_SMTP_*, RMCOACH_MAIL_FROM).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --send: print the messages; send and record nothing."
+)
+def nudges(today: datetime | None, as_json: bool, send: bool, dry_run: bool) -> None:
     """Show who needs a nudge today, why, and a suggested message citing the guidance.
 
     Four reasons: a pair past its planned cadence with no session, a commitment past its due
@@ -41,11 +50,22 @@ def nudges(today: datetime | None, as_json: bool) -> None:
     Examples:
       rmcoach nudges
       rmcoach nudges --today 2025-06-30 --json
+      rmcoach nudges --send --dry-run
+      rmcoach nudges --send          # again the same day: nothing new is sent
     """
     from assistant.accountability.nudges import not_assessed, nudges_for
     from assistant.accountability.survey_nudges import survey_nudges
 
     day = today.date() if today else date.today()
+    if dry_run and not send:
+        raise click.UsageError("--dry-run previews --send: give both.")
+    if send:
+        if as_json:
+            raise click.UsageError("--json lists the nudges; it does not combine with --send.")
+        from assistant.cli.mailing import send_mail
+
+        send_mail(day, dry_run)
+        return
     with store_errors():
         store = open_store()
         found = nudges_for(store, day) + survey_nudges(store, day)

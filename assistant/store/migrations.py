@@ -53,7 +53,17 @@ def m003_participant_email(conn: Connection) -> None:
     _add_column(conn, "participants", "email")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_surveys, m003_participant_email]
+def m004_mail_sent(conn: Connection) -> None:
+    """What `rmcoach nudges --send` has e-mailed to whom, so each item is sent once."""
+    _create(conn, "mail_sent")
+
+
+MIGRATIONS: list[Migration] = [
+    m001_initial,
+    m002_surveys,
+    m003_participant_email,
+    m004_mail_sent,
+]
 
 
 def applied(conn: Connection) -> set[str]:

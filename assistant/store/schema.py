@@ -183,6 +183,18 @@ survey_answers = Table(
     Column("value", Integer, nullable=False),
 )
 
+# What `rmcoach nudges --send` has e-mailed: one row per recipient and item (a nudge's `key`, an
+# owed survey, a line of the coordinator's summary), so a rerun sends nothing twice. Only keys are
+# kept, never what the message said.
+mail_sent = Table(
+    "mail_sent",
+    metadata,
+    Column("recipient_id", ID, primary_key=True),
+    Column("item_key", String(400), primary_key=True),
+    Column("sent_on", Date, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)
+
 #: The tables a coordinator's reports may read; `private_notes` is deliberately absent.
 SHARED_TABLES: tuple[Table, ...] = (
     participants,

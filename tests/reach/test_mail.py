@@ -1,0 +1,219 @@
+"""`rmcoach nudges --send` against a real SMTP server on 127.0.0.1: what arrives, and only once."""
+
+import re
+import ssl
+from datetime import date
+from pathlib import Path
+
+import pytest
+import trustme
+from click.testing import CliRunner, Result
+from sqlalchemy import func, select, text
+
+from assistant.accountability.nudges import nudges_for
+from assistant.cli import main
+from assistant.demo import generate, write_programme
+from assistant.models import Participant
+from assistant.store import Store, schema
+from assistant.surveys.service import owed_surveys
+
+from .smtp_server import Inbox, free_port, smtp_server
+
+TODAY = date(2025, 6, 30)
+DAY = TODAY.isoformat()
+SENDER = "Mentoring programme <mentoring@example.org>"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["nudges", "--today", DAY, *args])
+
+
+@pytest.fixture
+def store(isolated_home: Path) -> Store:
+    store = Store.open()
+    write_programme(store, generate(seed=5, pairs=6, months=6, today=TODAY))
+    return store
+
+
+@pytest.fixture
+def inbox() -> Inbox:
+    return Inbox()
+
+
+@pytest.fixture
+def plain_server(inbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> int:
+    with smtp_server(inbox) as port:
+        monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
+        monkeypatch.setenv("RMCOACH_SMTP_SECURITY", "none")
+        monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+        yield port
+
+
+def due_items(store: Store) -> dict[str, int]:
+    """How many items each person is owed today, by person id."""
+    counts: dict[str, int] = {}
+    for nudge in nudges_for(store, TODAY):
+        for recipient in nudge.to:
+            counts[recipient.id] = counts.get(recipient.id, 0) + 1
+    for survey in owed_surveys(store, TODAY):
+        counts[survey.participant_id] = counts.get(survey.participant_id, 0) + 1
+    return counts
+
+
+def coordinators(store: Store) -> list[Participant]:
+    return [p for p in store.participants() if p.role == "coordinator"]
+
+
+def sent_rows(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(schema.mail_sent)) or 0)
+
+
+def test_each_person_gets_one_message_with_all_their_items_and_a_rerun_sends_nothing(
+    store: Store, inbox: Inbox, plain_server: int
+) -> None:
+    due = due_items(store)
+    nudges = nudges_for(store, TODAY)
+    assert nudges and owed_surveys(store, TODAY), "the demo day has nudges and surveys to send"
+    result = run("--send")
+    assert result.exit_code == 0, result.output
+    assert len(inbox.arrived) == len(due) + len(coordinators(store))
+    for person_id, count in due.items():
+        person = store.participant(person_id)
+        (message,) = inbox.to(person.email)
+        assert message["To"].addresses[0].display_name == person.name
+        assert message["From"].addresses[0].addr_spec == "mentoring@example.org"
+        body = message.get_content()
+        assert body.startswith(f"Hi {person.name.split()[0]},")
+        assert body.count("\n(pair ") == 0 and body.count(" (pair ") == count
+        for nudge in nudges:
+            if person_id in {r.id for r in nudge.to}:
+                assert nudge.message in body
+    assert f"sent {len(inbox.arrived)} messages" in result.output
+
+    again = run("--send")
+    assert again.exit_code == 0, again.output
+    assert f"Nothing new to e-mail for {DAY}" in again.output
+    assert len(inbox.arrived) == len(due) + len(coordinators(store))
+
+
+def test_the_coordinator_summary_names_pairs_and_reasons_but_no_rating_or_private_note(
+    store: Store, inbox: Inbox, plain_server: int
+) -> None:
+    marker = "PRIVATE-NOTE-MARKER"
+    with store.engine.begin() as conn:
+        noted = conn.execute(text("UPDATE private_notes SET text = :t"), {"t": marker}).rowcount
+    assert noted > 0
+    assert run("--send").exit_code == 0
+    for coordinator in coordinators(store):
+        (summary,) = inbox.to(coordinator.email)
+        body = summary.get_content()
+        assert summary["Subject"].startswith(f"rmcoach: programme summary for {DAY}")
+        for nudge in nudges_for(store, TODAY):
+            assert f"pair {nudge.pair_id}: nudged" in body and nudge.reason in body
+        assert "Surveys still owed:" in body
+        assert not re.search(r"(safety|usefulness)\D{0,20}\b[1-7]\b", body)
+    everything = "\n".join(m.get_content() for _, m in inbox.arrived)
+    assert marker not in everything
+
+
+def test_one_refused_recipient_does_not_stop_the_rest_and_is_retried_next_run(
+    store: Store, inbox: Inbox, plain_server: int
+) -> None:
+    due = due_items(store)
+    refused = store.participant(sorted(due)[0])
+    inbox.refuse.add(refused.email)
+    first = run("--send")
+    assert first.exit_code == 1
+    assert f"Not delivered to {refused.name} <{refused.email}>: the server refused" in first.output
+    assert "550" in first.output and "Traceback" not in first.output
+    assert inbox.to(refused.email) == []
+    delivered = len(inbox.arrived)
+    assert delivered == len(due) - 1 + len(coordinators(store))  # the others, and summaries
+    summary = inbox.arrived[-1][1].get_content()
+    assert f"Not delivered to {refused.name}" in summary
+
+    inbox.refuse.clear()
+    second = run("--send")
+    assert second.exit_code == 0, second.output
+    (late,) = inbox.to(refused.email)
+    assert late.get_content().count(" (pair ") == due[refused.id]
+    assert len(inbox.arrived) == delivered + 1, "only the retried letter; the summary had it all"
+
+
+def test_starttls_with_a_login_sends_and_never_shows_the_password(
+    store: Store, inbox: Inbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    password = "s3cret-Pa55word"
+    (tmp_path / "smtp-password").write_text(password + "\n")
+    with smtp_server(inbox, server_context, logins={"coach": password}) as port:
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+        monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
+        monkeypatch.setenv("RMCOACH_SMTP_USER", "coach")
+        monkeypatch.setenv("RMCOACH_SMTP_PASSWORD_FILE", str(tmp_path / "smtp-password"))
+        monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+        result = run("--send")
+        assert result.exit_code == 0, result.output
+        assert len(inbox.arrived) == len(due_items(store)) + len(coordinators(store))
+        assert f"via 127.0.0.1:{port} (starttls)" in result.output
+
+        (tmp_path / "smtp-password").write_text("wrong-password\n")
+        with store.engine.begin() as conn:
+            conn.execute(schema.mail_sent.delete())
+        refused = run("--send")
+    assert refused.exit_code == 1
+    assert (
+        "refused the login for 'coach'" in refused.output and "Nothing was sent" in refused.output
+    )
+    for output in (result.output, refused.output):
+        assert password not in output and "wrong-password" not in output
+
+
+def test_a_server_that_cannot_be_reached_sends_and_records_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("RMCOACH_SMTP_PORT", str(free_port()))
+    monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+    result = run("--send")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot reach 127.0.0.1:")
+    assert "Connection refused" in result.output and "Nothing was sent." in result.output
+    assert sent_rows(store) == 0
+
+
+def test_without_settings_it_says_which_ones_and_the_dry_run_shows_all_and_records_nothing(
+    store: Store,
+) -> None:
+    result = run("--send")
+    assert result.exit_code == 1
+    assert "needs RMCOACH_SMTP_HOST and RMCOACH_MAIL_FROM" in result.output
+    dry = run("--send", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    due = due_items(store)
+    assert dry.output.count("--- To: ") == len(due) + len(coordinators(store))
+    assert "nothing was sent or recorded" in dry.output
+    assert sent_rows(store) == 0
+    alone = run("--dry-run")
+    assert alone.exit_code == 2 and "--dry-run previews --send" in alone.output
+
+
+def test_people_without_an_address_are_named_and_told_to_the_coordinator(
+    store: Store, inbox: Inbox, plain_server: int
+) -> None:
+    due = due_items(store)
+    missing = store.participant(sorted(due)[-1])
+    store.upsert_participants([missing.model_copy(update={"email": None})])
+    result = run("--send")
+    assert result.exit_code == 0, result.output
+    assert f"No e-mail address in the roster for {missing.name} ({missing.id})" in result.output
+    summary = inbox.arrived[-1][1].get_content()
+    assert f"No e-mail address for {missing.name}" in summary
+    assert len(inbox.arrived) == len(due) - 1 + len(coordinators(store))
