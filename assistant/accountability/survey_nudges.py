@@ -55,7 +55,8 @@ def recent_poor_fits(conn: Connection, today: date, cohort: str | None) -> list[
 
 def _survey_due(owed: list[OwedSurvey], today: date) -> Nudge:
     first = owed[0]
-    names = [_TITLES[o.kind] for o in owed]
+    kinds = [o.kind for o in owed]
+    names = [_TITLES[kind] for kind in kinds]
     listed = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     oldest = min(o.due_since for o in owed)
     source, guidance = advice("survey-due")
@@ -72,6 +73,7 @@ def _survey_due(owed: list[OwedSurvey], today: date) -> Nudge:
             f"with `{command}`. {guidance}"
         ),
         source=source,
+        key=f"survey-due:{first.pair_id}:{first.participant_id}:{'+'.join(sorted(kinds))}",
     )
 
 
@@ -90,6 +92,7 @@ def _poor_fit(fit: PoorFit, coordinators: dict[str, list[Recipient]]) -> Nudge:
             f"help before deciding anything. {guidance}"
         ),
         source=source,
+        key=f"poor-fit:{fit.pair_id}:{fit.side}:{fit.answered_on}",
     )
 
 
