@@ -57,6 +57,20 @@ async def test_offline_a_leader_gets_a_plan_edits_it_and_exports_it(launch, serv
     assert invited == {context.leader.email, context.mentor.email}
 
 
+async def test_ctrl_e_exports_from_the_chat_box_where_focus_starts(launch, services, home) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        chat = screen.query_one(ChatPanel)
+        assert run.app.focused is chat.box
+        await run.type_text("half a question")
+        await run.press("ctrl+e")
+        await run.wait_for_notice("Plan exported to")
+        assert chat.box.value == "half a question"
+        await run.press("ctrl+e")
+        await run.wait_for_notice(f"plan-{PAIR}-2026-11-20-2.md")
+    assert (home / "exports" / f"plan-{PAIR}-2026-11-20.md").exists()
+
+
 async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, services) -> None:
     async with launch(services) as run:
         screen = await _prepare(run)

@@ -1,8 +1,11 @@
 """Review: a coordinator sees the demo's pairs at risk, sorts, filters and exports them."""
 
 import csv
+import html
 import io
 import json
+
+import pytest
 
 from assistant.reports.build import build_report
 from assistant.tui.screens.review import ReviewScreen
@@ -35,21 +38,80 @@ async def test_the_coordinator_sees_the_demos_pairs_at_risk_with_reasons(launch,
         assert "At risk" in stats and "Sessions held" in stats
 
 
-async def test_pairs_at_risk_sort_and_filter(launch, services) -> None:
+def _headings(screen: ReviewScreen) -> list[str]:
+    return [str(column.label) for column in screen.query_one("#at-risk").ordered_columns]
+
+
+async def test_pairs_at_risk_sort_both_ways_and_filter(launch, services) -> None:
     async with launch(services) as run:
         screen = await _review(run)
         shown = _pairs_in_table(screen)
         assert shown == sorted(shown)
-        await run.press("s")  # next column: cohort
-        await run.press("s")  # reasons
-        await run.press("s")  # why
-        await run.press("s")  # back to pair, ascending
-        screen._sort_by(0)  # the same column again reverses, as a heading click does
+        assert _headings(screen)[0] == "Pair ▲"
+        await run.press("s")
         assert _pairs_in_table(screen) == sorted(shown, reverse=True)
+        assert _headings(screen)[0] == "Pair ▼"
+        await run.press("s")
+        assert _pairs_in_table(screen) == shown
+        await run.press("c", "c", "c", "c")  # cohort, reasons, why, and back to pair
+        assert _headings(screen)[0] == "Pair ▲" and _pairs_in_table(screen) == shown
         first = shown[0]
         await run.press("slash")
-        await run.type_text(first)
+        await run.type_text(first + "s")  # s is a letter in the box, not a sort
+        await run.wait(lambda: _pairs_in_table(screen) == [], "the filtered table")
+        await run.press("backspace")
         await run.wait(lambda: _pairs_in_table(screen) == [first], "the filtered table")
+        assert _headings(screen)[0] == "Pair ▲"
+
+
+@pytest.mark.parametrize("size", [(120, 36), (100, 32)])
+async def test_every_reason_is_shown_whole(launch, services, size) -> None:
+    async with launch(services, size=size) as run:
+        screen = await _review(run)
+        table = screen.query_one("#at-risk")
+        await run.pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        why = table.ordered_columns[-1]
+        assert why.get_render_width(table) > 40, "the Why column takes the rest of the width"
+        shown = html.unescape(run.app.export_screenshot())
+        for pair in screen.report.at_risk.pairs:
+            for reason in pair.reasons:
+                words = reason.detail.split()
+                # Wrapped at the column's edge, so each word is whole on screen.
+                assert all(word in shown for word in words), reason.detail
+
+
+async def test_the_commitments_chart_gives_the_numbers(launch, services) -> None:
+    async with launch(services, size=(120, 36)) as run:
+        screen = await _review(run)
+        kept = screen.report.accountability
+        await run.pilot.pause()
+        chart = str(screen.query_one("#commitments-chart").render())
+        for label, count in (("done", kept.done), ("open", kept.open)):
+            assert f"{label} {count}" in chart
+
+
+async def test_the_filter_box_does_not_swallow_the_export_key(launch, services, home) -> None:
+    async with launch(services) as run:
+        await _review(run)
+        await run.press("slash")
+        await run.type_text("P-0")
+        await run.press("ctrl+e")
+        await run.wait_for_notice("report-2026-11-20.csv")
+    assert (home / "exports" / "report-2026-11-20.csv").exists()
+
+
+async def test_a_second_export_on_one_day_keeps_the_first(launch, services, home) -> None:
+    exports = home / "exports"
+    exports.mkdir()
+    (exports / "report-2026-11-20.md").write_text("this morning's report")
+    async with launch(services) as run:
+        screen = await _review(run)
+        screen.action_export("md")
+        notice = await run.wait_for_notice("report-2026-11-20-2.md")
+    assert "report-2026-11-20.md, exported earlier, is kept" in notice
+    assert (exports / "report-2026-11-20.md").read_text() == "this morning's report"
+    assert "Pairs at risk" in (exports / "report-2026-11-20-2.md").read_text()
 
 
 async def test_the_report_exports_as_csv_json_and_markdown(launch, services, home) -> None:

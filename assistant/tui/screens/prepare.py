@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from assistant.agent.coach import ChatMessage
 from assistant.agent.events import PlanProposed
-from assistant.drafts import write_atomically
+from assistant.exports import write_export
 from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
 from assistant.tui.commands import PaletteCommand
@@ -41,7 +41,8 @@ class PrepareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "cancel_reply", "Stop reply"),
         Binding("ctrl+g", "draft_plan", "Draft plan"),
-        Binding("ctrl+e", "export_plan", "Export plan"),
+        # Priority: the chat box, where focus starts, would otherwise take Ctrl+E as "end of line".
+        Binding("ctrl+e", "export_plan", "Export plan", priority=True),
         Binding("ctrl+o", "toggle_plan", "Plan/chat"),
     ]
 
@@ -167,8 +168,8 @@ def export_plan(plan: SessionPlan, context: PairContext, folder: Path, today: da
     """The plan as Markdown and as a calendar event for when the pair is next due; says where."""
     from assistant.reach.calendar import next_session_start, write_plan_event
 
-    path = folder / f"plan-{plan.pair_id}-{today}.md"
-    write_atomically(path, plan_to_markdown(plan, context))
+    markdown = plan_to_markdown(plan, context)
+    written = write_export(folder, f"plan-{plan.pair_id}-{today}", "md", markdown)
     start = next_session_start(context, today)
-    event = write_plan_event(path.with_suffix(".ics"), plan, context, start)
-    return f"Plan exported to {path}. {event}"
+    event = write_plan_event(written.path.with_suffix(".ics"), plan, context, start)
+    return f"Plan exported to {written}. {event}"

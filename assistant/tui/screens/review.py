@@ -4,14 +4,16 @@ Everything shown comes from `build_report`: counts, aggregated ratings and risk 
 dates and numbers. No summary text and no private note can reach this screen.
 """
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from assistant.drafts import write_atomically
+from assistant.exports import write_export
 from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Value
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
@@ -19,6 +21,7 @@ from assistant.tui.widgets.charts import BarChart, LineChart, month_label
 
 EXTENSIONS = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")
+MIN_WHY_WIDTH = 24
 
 HELP = """\
 ## Review
@@ -27,21 +30,36 @@ The programme as it stands today, for every cohort. Figures count only pairs who
 participants agreed to share; a figure over fewer pairs than the minimum group size shows as
 **withheld**. No summary text or private note is ever shown here.
 
-- The table lists pairs at risk and why. Type in the filter box to narrow it; click a column
-  heading to sort by it (again to reverse), or press **s** to sort by the next column.
+- The table lists pairs at risk and why. Type in the filter box (**/**) to narrow it; **Escape**
+  leaves the box. Press **s** to reverse the order and **c** to sort by the next column, or click
+  a column heading (again to reverse); the heading's arrow shows the order.
 - **Ctrl+E** exports the report as CSV, **Ctrl+J** as JSON, **Ctrl+K** as Markdown, under the
-  `exports` folder of your rmcoach home.
+  `exports` folder of your rmcoach home; a second export on one day gets a file of its own.
 """
+
+
+class RiskTable(DataTable[Text]):
+    """The pairs at risk. Its Why column takes the width the others leave, so it says when its
+    width changes (a scroll bar appearing beside it is enough)."""
+
+    class WidthChanged(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.WidthChanged())
 
 
 class ReviewScreen(Screen[None]):
     HELP = HELP
     BINDINGS = [
-        Binding("ctrl+e", "export('csv')", "Export CSV"),
-        Binding("ctrl+j", "export('json')", "JSON", show=False),
-        Binding("ctrl+k", "export('md')", "Markdown", show=False),
-        Binding("s", "sort", "Sort"),
+        # Priority: the filter box would otherwise take Ctrl+E and Ctrl+K as its own editing keys.
+        Binding("ctrl+e", "export('csv')", "Export CSV", priority=True),
+        Binding("ctrl+j", "export('json')", "JSON", show=False, priority=True),
+        Binding("ctrl+k", "export('md')", "Markdown", show=False, priority=True),
+        Binding("s", "reverse", "Reverse"),
+        Binding("c", "sort", "Next column"),
         Binding("slash", "focus_filter", "Filter"),
+        Binding("escape", "leave_filter", show=False),
         Binding("ctrl+r", "refresh_report", "Refresh", show=False),
     ]
 
@@ -51,6 +69,8 @@ class ReviewScreen(Screen[None]):
         self.report: ProgrammeReport | None = None
         self._sort_column = 0
         self._reverse = False
+        self._risk_room = 0
+        """The table's width when its columns were last fitted to it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,14 +84,13 @@ class ReviewScreen(Screen[None]):
                 yield Input(
                     placeholder="Filter pairs at risk: pair, cohort or reason", id="risk-filter"
                 )
-                yield DataTable(id="at-risk", cursor_type="row", zebra_stripes=True)
+                yield RiskTable(id="at-risk", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="risk-note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review · the whole programme"
         self.query_one("#risk").border_title = "Pairs at risk"
-        self.query_one("#at-risk", DataTable).add_columns(*RISK_COLUMNS)
         self.action_refresh_report()
 
     @work(exclusive=True, group="report", thread=True)
@@ -98,7 +117,8 @@ class ReviewScreen(Screen[None]):
         self.report = report
         self._show_totals(report)
         self._show_charts(report)
-        self._show_risks()
+        # After the layout settles: the Why column takes the width the table is given.
+        self.call_after_refresh(self._show_risks)
         unassessed = report.at_risk.not_assessed_without_consent
         note = f"{unassessed} active pair(s) not assessed: a participant has not consented."
         withheld = report.meta.suppressed_values
@@ -139,10 +159,13 @@ class ReviewScreen(Screen[None]):
             [theme.sessions for theme in report.themes],
         )
         kept = report.accountability
+        counts = {"done": kept.done, "open": kept.open, "overdue": kept.overdue}
+        counts["dropped"] = kept.dropped
         self.query_one("#commitments-chart", BarChart).draw(
             f"Commitments: {_percent(kept.completion_rate)} kept",
-            ["done", "open", "overdue", "dropped"],
-            [kept.done, kept.open, kept.overdue, kept.dropped],
+            # The count in the label: bars alone give only a rough size.
+            [f"{label} {_number(count)}" for label, count in counts.items()],
+            list(counts.values()),
             horizontal=True,
         )
 
@@ -153,9 +176,23 @@ class ReviewScreen(Screen[None]):
         rows = [_risk_row(pair) for pair in self.report.at_risk.pairs]
         rows = [row for row in rows if needle in " ".join(row).lower()]
         rows.sort(key=lambda row: row[self._sort_column], reverse=self._reverse)
-        table = self.query_one("#at-risk", DataTable)
-        table.clear()
-        table.add_rows(rows)
+        table = self.query_one(RiskTable)
+        table.clear(columns=True)
+        self._risk_room = table.scrollable_content_region.width
+        for index, width in enumerate(_column_widths(rows, self._risk_room)):
+            table.add_column(self._heading(index), width=width)
+        for row in rows:
+            # Each reason on a line of its own, and the Why column wraps rather than runs off.
+            table.add_row(*(Text(cell, overflow="fold") for cell in row), height=None)
+
+    def _heading(self, column: int) -> str:
+        arrow = (" ▼" if self._reverse else " ▲") if column == self._sort_column else ""
+        return RISK_COLUMNS[column] + arrow
+
+    @on(RiskTable.WidthChanged)
+    def _table_resized(self) -> None:
+        if self.query_one(RiskTable).scrollable_content_region.width != self._risk_room:
+            self._show_risks()
 
     @on(Input.Changed, "#risk-filter")
     def _filter(self) -> None:
@@ -166,18 +203,22 @@ class ReviewScreen(Screen[None]):
         self._sort_by(event.column_index)
 
     def action_sort(self) -> None:
-        """Sort by the next column; clicking a heading sorts by that one."""
+        """Sort by the next column, ascending; clicking a heading sorts by that one."""
         self._sort_by((self._sort_column + 1) % len(RISK_COLUMNS))
+
+    def action_reverse(self) -> None:
+        self._sort_by(self._sort_column)
 
     def _sort_by(self, column: int) -> None:
         self._reverse = not self._reverse if column == self._sort_column else False
         self._sort_column = column
         self._show_risks()
-        direction = "descending" if self._reverse else "ascending"
-        self.notify(f"Sorted by {RISK_COLUMNS[column].lower()}, {direction}.", timeout=2)
 
     def action_focus_filter(self) -> None:
         self.query_one("#risk-filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        self.query_one("#at-risk", DataTable).focus()
 
     def action_export(self, format: str) -> None:
         if self.report is None:
@@ -186,9 +227,10 @@ class ReviewScreen(Screen[None]):
         from assistant.reports.render import render
 
         folder = self.services.settings.home / "exports"
-        path = folder / f"report-{self.services.today}.{EXTENSIONS[format]}"
-        write_atomically(path, render(self.report, format))  # type: ignore[arg-type]
-        self.notify(f"Report exported to {path}", title="Exported", timeout=10)
+        written = write_export(
+            folder, f"report-{self.services.today}", EXTENSIONS[format], render(self.report, format)
+        )
+        self.notify(f"Report exported to {written}", title="Exported", timeout=10)
 
     def palette_commands(self) -> list[PaletteCommand]:
         names = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
@@ -203,9 +245,20 @@ class ReviewScreen(Screen[None]):
 
 
 def _risk_row(pair: PairAtRisk) -> tuple[str, str, str, str]:
-    codes = ", ".join(reason.code.replace("-", " ") for reason in pair.reasons)
-    details = "; ".join(reason.detail for reason in pair.reasons)
+    codes = "\n".join(reason.code.replace("-", " ") for reason in pair.reasons)
+    details = "\n".join(reason.detail for reason in pair.reasons)
     return (pair.pair_id, pair.cohort, codes, details)
+
+
+def _column_widths(rows: list[tuple[str, ...]], room: int) -> list[int]:
+    """Pair, cohort and reasons as wide as their longest line; Why takes the rest, and wraps."""
+    fitted = [
+        max(len(line) for cell in (heading, *(row[i] for row in rows)) for line in cell.split("\n"))
+        + 2  # room for the sort arrow
+        for i, heading in enumerate(RISK_COLUMNS[:-1])
+    ]
+    padding = 2 * len(RISK_COLUMNS)
+    return [*fitted, max(MIN_WHY_WIDTH, room - sum(fitted) - padding)]
 
 
 def _number(value: Value, unit: str = "") -> str:
