@@ -18,6 +18,7 @@ async def _review(run) -> ReviewScreen:
     screen = run.app.screen
     assert isinstance(screen, ReviewScreen)
     await run.wait(lambda: screen.report is not None, "the report")
+    await run.wait(lambda: screen.query_one("#at-risk").row_count, "the pairs at risk")
     return screen
 
 
