@@ -1,6 +1,7 @@
 """Reading a CSV file into rows that remember their line, with errors a person can act on."""
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,9 +42,21 @@ class Row:
 
 def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> list[Row]:
     """The file's data rows; raise ImportFailed when the header or a row's shape is wrong."""
+    return [row for batch in row_batches(path, required, optional) for row in batch]
+
+
+def row_batches(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...], size: int = 0
+) -> Iterator[list[Row]]:
+    """The file's data rows, `size` at a time (0: all at once), read only as they are needed.
+
+    A row of the wrong shape is reported when the file has been read to its end, with every
+    other one: ImportFailed comes after the last batch, so a caller writing batches as they come
+    must do so in one transaction.
+    """
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            return _rows(path, csv.reader(handle), required, optional)
+            yield from _batches(path, csv.reader(handle), required, optional, size)
     except UnicodeDecodeError as error:
         raise ImportFailed(
             path, [RowError(1, "", f"not UTF-8 text ({error.reason}); save it as CSV UTF-8")]
@@ -52,12 +65,17 @@ def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) 
         raise StoreError(f"cannot read {path}: {error.strerror}") from error
 
 
-def _rows(
-    path: Path, reader: "csv._reader", required: tuple[str, ...], optional: tuple[str, ...]
-) -> list[Row]:
+def _batches(
+    path: Path,
+    reader: "csv._reader",
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    size: int,
+) -> Iterator[list[Row]]:
     header = [name.strip().lower() for name in next(reader, [])]
     _check_header(path, header, required, optional)
-    rows, errors = [], []
+    rows: list[Row] = []
+    errors: list[RowError] = []
     while True:
         line = reader.line_num + 1
         cells = next(reader, None)
@@ -76,9 +94,13 @@ def _rows(
         rows.append(
             Row(line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)})
         )
+        if len(rows) == size:
+            yield rows
+            rows = []
     if errors:
         raise ImportFailed(path, errors)
-    return rows
+    if rows:
+        yield rows
 
 
 def _check_header(

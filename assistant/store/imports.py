@@ -8,14 +8,23 @@ same file twice change nothing, even for a pair whose start date defaulted to th
 import hashlib
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from assistant.models import Pair, Participant
-from assistant.store.csvfile import ImportFailed, Row, RowError, read_rows, row_errors, split_list
-from assistant.store.store import ChangeCount, Store
+from assistant.store.csvfile import (
+    ImportFailed,
+    Row,
+    RowError,
+    read_rows,
+    row_batches,
+    row_errors,
+    split_list,
+)
+from assistant.store.store import ChangeCount, Store, stored_participants, write_participants
 
 ROSTER_REQUIRED = (
     "id",
@@ -33,11 +42,36 @@ PAIRS_REQUIRED = ("leader_id", "mentor_id")
 PAIRS_OPTIONAL = ("id", "cohort", "start_date", "cadence_days", "status")
 
 _LISTS = ("skills", "interests", "goals", "availability")
+# Rows checked and written at a time: memory stays flat while the per-query cost stays small.
+_BATCH = 5_000
 
 
 def import_roster(store: Store, path: Path) -> ChangeCount:
-    """Check every row of a roster CSV, then create or update those participants."""
-    return store.upsert_participants(read_roster(store, path))
+    """Check every row of a roster CSV, then create or update those participants.
+
+    The file is read in batches, so a large roster never sits in memory whole: each batch's
+    stored people come in one query, and only the new or changed are written. It all happens in
+    one transaction, so a problem on any line imports nothing, and re-importing an unchanged
+    roster writes nothing.
+    """
+    sides = _paired_sides(store)
+    first_line: dict[str, int] = {}
+    errors: list[RowError] = []
+    count = ChangeCount()
+    with store.engine.begin() as conn:
+        for rows in row_batches(path, ROSTER_REQUIRED, ROSTER_OPTIONAL, _BATCH):
+            known = stored_participants(conn, [row.cells["id"] for row in rows])
+            people, found = _validate(
+                rows, partial(_person, known=known), Participant, {"consent_to_share": "consent"}
+            )
+            errors += found + _duplicates(rows, lambda row: row.cells["id"], first_line)
+            errors += _roster_conflicts(sides, rows, people)
+            if not errors:  # after the first problem only checking goes on, to report them all
+                valid = [person for person in people.values() if person is not None]
+                count += write_participants(conn, valid, known)
+        if errors:
+            raise ImportFailed(path, sorted(errors, key=lambda e: e.line))
+    return count
 
 
 def import_pairs(store: Store, path: Path, today: date | None = None) -> ChangeCount:
@@ -45,25 +79,12 @@ def import_pairs(store: Store, path: Path, today: date | None = None) -> ChangeC
     return store.upsert_pairs(read_pairs(store, path, today or date.today()))
 
 
-def read_roster(store: Store, path: Path) -> list[Participant]:
-    rows = read_rows(path, ROSTER_REQUIRED, ROSTER_OPTIONAL)
-    known = {p.id: p for p in store.participants()}
-    people, errors = _validate(
-        rows, lambda row: _person(row, known), Participant, {"consent_to_share": "consent"}
-    )
-    errors += _duplicates(rows, lambda row: row.cells["id"])
-    errors += _roster_conflicts(store, rows, people)
-    if errors:
-        raise ImportFailed(path, sorted(errors, key=lambda e: e.line))
-    return [person for person in people.values() if person is not None]
-
-
 def read_pairs(store: Store, path: Path, today: date) -> list[Pair]:
     rows = read_rows(path, PAIRS_REQUIRED, PAIRS_OPTIONAL)
     people = {p.id: p for p in store.participants()}
     known = {p.id: p for p in store.pairs()}
     pairs, errors = _validate(rows, lambda row: _pair(row, known, people, today), Pair, {})
-    errors += _duplicates(rows, _pair_id) + _role_errors(rows, pairs, people)
+    errors += _duplicates(rows, _pair_id, {}) + _role_errors(rows, pairs, people)
     if errors:
         raise ImportFailed(path, sorted(errors, key=lambda e: e.line))
     return [pair for pair in pairs.values() if pair is not None]
@@ -91,7 +112,7 @@ def _given(row: Row, name: str) -> bool:
     return bool(row.cells.get(name))
 
 
-def _person(row: Row, known: dict[str, Participant]) -> dict[str, Any]:
+def _person(row: Row, known: dict[str, dict[str, Any]]) -> dict[str, Any]:
     cells = row.cells
     fields: dict[str, Any] = {
         name: cells[name] for name in ("id", "name", "role", "department", "level")
@@ -105,7 +126,8 @@ def _person(row: Row, known: dict[str, Participant]) -> dict[str, Any]:
         fields["consent_to_share"] = cells["consent"]  # pydantic reads yes/no, true/false, 1/0
     previous = known.get(cells["id"])
     if previous is not None:
-        fields = previous.model_dump() | fields
+        stored = previous | {"joined": previous["joined_on"], "left": previous["left_on"]}
+        fields = {k: v for k, v in stored.items() if k not in ("joined_on", "left_on")} | fields
     return fields
 
 
@@ -144,8 +166,10 @@ def stable_pair_id(leader_id: str, mentor_id: str) -> str:
     return "pair-" + hashlib.sha256(f"{leader_id}\n{mentor_id}".encode()).hexdigest()[:16]
 
 
-def _duplicates(rows: list[Row], key: Callable[[Row], str]) -> list[RowError]:
-    first_line: dict[str, int] = {}
+def _duplicates(
+    rows: list[Row], key: Callable[[Row], str], first_line: dict[str, int]
+) -> list[RowError]:
+    """Rows whose id an earlier row used; `first_line` remembers ids across batches."""
     errors = []
     for row in rows:
         item_id = key(row)
@@ -156,13 +180,18 @@ def _duplicates(rows: list[Row], key: Callable[[Row], str]) -> list[RowError]:
     return errors
 
 
-def _roster_conflicts(
-    store: Store, rows: list[Row], people: dict[int, Participant | None]
-) -> list[RowError]:
-    """A manager of oneself, or a new role for someone already paired in their old one."""
+def _paired_sides(store: Store) -> dict[str, tuple[str, str]]:
+    """Person id -> (their role in a pair, that pair's id), for everyone already paired."""
     sides = {}
     for pair in store.pairs():
         sides[pair.leader_id], sides[pair.mentor_id] = ("leader", pair.id), ("mentor", pair.id)
+    return sides
+
+
+def _roster_conflicts(
+    sides: dict[str, tuple[str, str]], rows: list[Row], people: dict[int, Participant | None]
+) -> list[RowError]:
+    """A manager of oneself, or a new role for someone already paired in their old one."""
     errors = []
     for row in rows:
         person = people[row.line]

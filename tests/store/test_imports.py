@@ -199,3 +199,47 @@ def test_the_optional_email_column_is_stored_checked_and_kept_when_left_empty(
     import_roster(store, update)
     assert store.participant("M-102").email == "tomas.ortega@example.org"
     assert store.participant("L-004").email == "david.mensah@example.org"
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two rows a batch, so a few lines exercise what a 100,000-row roster does."""
+    from assistant.store import imports
+
+    monkeypatch.setattr(imports, "_BATCH", 2)
+
+
+def test_a_roster_read_in_batches_imports_every_row_and_counts_changes(
+    store: Store, tmp_path: Path, small_batches: None
+) -> None:
+    rows = [f"L-{n},Person {n},leader,Finance,9,,a,b,c" for n in range(5)]
+    assert (
+        str(import_roster(store, write(tmp_path, "r.csv", HEADER, *rows)))
+        == "5 new, 0 updated, 0 unchanged"
+    )
+    rows[3] = "L-3,Renamed,leader,Finance,9,,a,b,c"
+    again = import_roster(
+        store, write(tmp_path, "r.csv", HEADER, *rows, "M-9,New,mentor,IT,2,,a,b,c")
+    )
+    assert str(again) == "1 new, 1 updated, 4 unchanged"
+    assert store.participant("L-3").name == "Renamed"
+
+
+def test_a_problem_in_a_later_batch_imports_nothing_and_is_reported_with_the_rest(
+    store: Store, tmp_path: Path, small_batches: None
+) -> None:
+    path = write(
+        tmp_path,
+        "r.csv",
+        HEADER,
+        "L-1,One,leader,Finance,9,,a,b,c",
+        "L-2,Two,leader,Finance,9,,a,b,c",
+        "L-3,Three,leader,Finance,nine,,a,b,c",
+        "L-4,Four,leader,Finance,9,,a,b,c",
+        "L-1,One again,leader,Finance,9,,a,b,c",
+    )
+    with pytest.raises(ImportFailed) as caught:
+        import_roster(store, path)
+    assert [(line, column) for line, column, _ in problems(caught)] == [(4, "level"), (6, "id")]
+    assert "already used on line 2" in problems(caught)[1][2]
+    assert store.participants() == []
