@@ -1,13 +1,16 @@
 """What `rmcoach nudges --send` says to whom: one letter per person, one summary per coordinator.
 
-Pure: nudges, owed surveys and people in; letters out, each listing the keys of the items it
-carries so the sender can record them once the server has accepted it. An item already sent to
-that person (its key in `sent`) is left out, and a person with nothing new gets no letter.
+Pure: nudges (the session rules' and the surveys') and people in; letters out, each listing the
+keys of the items it carries so the sender can record them once the server has accepted it. An
+item already sent to that person (its key in `sent`) is left out, and a person with nothing new
+gets no letter.
 
 The coordinator's summary is built from what a coordinator may see: each nudge's kind, pair,
 recipients and the reason `accountability.nudges` words for the coordinator (dates and counts,
-never a rating), and how many surveys are owed by kind. It never reads a summary's text or a
-private note; none of them reaches this module.
+never a rating), and how many surveys are owed by kind (people owing surveys are counted there,
+not listed one by one). Nudges addressed to coordinators (a poor pairing fit) reach them as
+their own letter, like anyone's. No session summary's text and no private note reaches this
+module.
 """
 
 from collections import Counter, defaultdict
@@ -16,7 +19,6 @@ from dataclasses import dataclass, field
 
 from assistant.accountability.nudges import Nudge
 from assistant.models import Participant
-from assistant.surveys.catalogue import SurveyCatalogue
 from assistant.surveys.due import OwedSurvey
 
 KIND_TITLES = {
@@ -24,7 +26,14 @@ KIND_TITLES = {
     "overdue-commitment": "A commitment past its date",
     "debrief-missing": "Your debrief is missing",
     "rating-drop": "A check-in after your last session",
+    "survey-due": "A short survey",
+    "poor-fit": "A pairing that fits poorly",
 }
+# Each nudge greets its reader by name already, so the letter opens without a second greeting
+# (and not with "From ", which mail systems rewrite as ">From ").
+OPENING = "Here is what your reverse-mentoring programme has waiting for you:"
+#: Kinds the coordinator's summary counts rather than lists.
+COUNTED = frozenset({"survey-due"})
 FOOTER = "Sent by rmcoach, the coach of your reverse-mentoring programme."
 
 
@@ -34,6 +43,8 @@ class Item:
     """What makes it the same item from one run to the next; recorded once sent."""
     heading: str
     text: str
+    kind: str = ""
+    """The nudge kind it carries, if any."""
 
 
 @dataclass(frozen=True)
@@ -66,19 +77,13 @@ class Unreachable:
 
 
 def personal_letters(
-    people: dict[str, Participant],
-    nudges: Sequence[Nudge],
-    owed: Sequence[OwedSurvey],
-    catalogue: SurveyCatalogue,
-    sent: dict[str, set[str]],
+    people: dict[str, Participant], nudges: Sequence[Nudge], sent: dict[str, set[str]]
 ) -> tuple[list[Letter], list[Unreachable]]:
     """A letter for each person with something new, and those who have no address."""
     items: dict[str, list[Item]] = defaultdict(list)
     for nudge in nudges:
         for recipient in nudge.to:
             items[recipient.id].append(_nudge_item(nudge))
-    for survey in owed:
-        items[survey.participant_id].append(_survey_item(survey, catalogue, people))
     letters, unreachable = [], []
     for person_id in sorted(items):
         person = people[person_id]
@@ -88,7 +93,7 @@ def personal_letters(
         if person.email is None:
             unreachable.append(Unreachable(person, len(new)))
             continue
-        letters.append(Letter(person, _subject(new), new, f"Hi {_first_name(person)},"))
+        letters.append(Letter(person, _subject(new), new, OPENING))
     return letters, unreachable
 
 
@@ -102,7 +107,8 @@ def coordinator_summaries(
     sent: dict[str, set[str]],
 ) -> list[Letter]:
     """One summary per coordinator with an address, when it has something they were not sent."""
-    items = [_summary_item(nudge) for nudge in nudges]
+    listed = [n for n in nudges if n.kind not in COUNTED and _to_pair(n)]
+    items = [_summary_item(nudge) for nudge in listed]
     items += [
         Item(
             f"unreachable:{gone.person.id}",
@@ -142,20 +148,13 @@ def _nudge_item(nudge: Nudge) -> Item:
         f"nudge:{nudge.key}",
         f"{KIND_TITLES.get(nudge.kind, _label(nudge.kind))} (pair {nudge.pair_id})",
         f"{nudge.message}\n{source}",
+        nudge.kind,
     )
 
 
-def _survey_item(
-    survey: OwedSurvey, catalogue: SurveyCatalogue, people: dict[str, Participant]
-) -> Item:
-    questionnaire = catalogue.survey(survey.kind)
-    command = f"rmcoach survey take --pair {survey.pair_id} --as {survey.side} --kind {survey.kind}"
-    return Item(
-        f"survey:{survey.kind}:{survey.pair_id}:{survey.side}",
-        f"A short survey: {questionnaire.title} (pair {survey.pair_id})",
-        f"Asked {questionnaire.when}; yours is due since {survey.due_since}. It takes a few "
-        f"minutes: answer it in the rmcoach app, or run\n  {command}",
-    )
+def _to_pair(nudge: Nudge) -> bool:
+    """Whether the nudge went to the pair's people (not to the coordinators themselves)."""
+    return all(recipient.role != "coordinator" for recipient in nudge.to)
 
 
 def _summary_item(nudge: Nudge) -> Item:
@@ -175,7 +174,7 @@ def _survey_counts(owed: Sequence[OwedSurvey]) -> str:
 
 
 def _subject(items: Sequence[Item]) -> str:
-    surveys = sum(item.key.startswith("survey:") for item in items)
+    surveys = sum(item.kind == "survey-due" for item in items)
     nudges = len(items) - surveys
     said = [_count(nudges, "reminder")] if nudges else []
     said += [_count(surveys, "survey")] if surveys else []

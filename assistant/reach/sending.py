@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.accountability.nudges import nudges_for
+from assistant.accountability.survey_nudges import survey_nudges
 from assistant.config import Settings
 from assistant.models import Participant
 from assistant.reach.letters import Letter, Unreachable, coordinator_summaries, personal_letters
 from assistant.reach.smtp import Mailer, MailSetupError
 from assistant.store import Store
 from assistant.store.mail_log import already_sent, record_sent
-from assistant.surveys.catalogue import bundled_surveys
 from assistant.surveys.service import owed_surveys
 
 
@@ -44,10 +44,10 @@ class MailRun:
 def send_due_mail(store: Store, settings: Settings, today: date, dry_run: bool) -> MailRun:
     """E-mail everyone their new nudges and owed surveys, and the coordinators a summary."""
     people = {person.id: person for person in store.participants()}
-    nudges = nudges_for(store, today)
+    nudges = nudges_for(store, today) + survey_nudges(store, today)
     owed = owed_surveys(store, today)
     sent = already_sent(store.engine, people)
-    letters, unreachable = personal_letters(people, nudges, owed, bundled_surveys(), sent)
+    letters, unreachable = personal_letters(people, nudges, sent)
     coordinators = [p for p in people.values() if _coordinating(p, today)]
     run = MailRun(today, dry_run, unreachable=unreachable)
     run.coordinators = sum(1 for c in coordinators if c.email)

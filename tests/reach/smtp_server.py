@@ -49,10 +49,14 @@ def smtp_server(
     inbox: Inbox,
     tls_context: ssl.SSLContext | None = None,
     logins: dict[str, str] | None = None,
+    implicit_tls: bool = False,
 ) -> Iterator[int]:
-    """Serve `inbox` on 127.0.0.1; with `tls_context`, STARTTLS is offered and required."""
+    """Serve `inbox` on 127.0.0.1; with `tls_context`, STARTTLS is offered and required (or,
+    with `implicit_tls`, TLS is spoken from the first byte)."""
     extra: dict[str, Any] = {}
-    if tls_context is not None:
+    if tls_context is not None and implicit_tls:
+        extra |= {"ssl_context": tls_context}
+    elif tls_context is not None:
         extra |= {"tls_context": tls_context, "require_starttls": True}
     if logins is not None:
 

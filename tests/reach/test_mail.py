@@ -10,7 +10,8 @@ import trustme
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select, text
 
-from assistant.accountability.nudges import nudges_for
+from assistant.accountability.nudges import Nudge, nudges_for
+from assistant.accountability.survey_nudges import survey_nudges
 from assistant.cli import main
 from assistant.demo import generate, write_programme
 from assistant.models import Participant
@@ -50,15 +51,25 @@ def plain_server(inbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> int:
         yield port
 
 
+def all_nudges(store: Store) -> list[Nudge]:
+    return nudges_for(store, TODAY) + survey_nudges(store, TODAY)
+
+
 def due_items(store: Store) -> dict[str, int]:
-    """How many items each person is owed today, by person id."""
+    """How many items each leader and mentor is owed today, by person id."""
     counts: dict[str, int] = {}
-    for nudge in nudges_for(store, TODAY):
+    for nudge in all_nudges(store):
         for recipient in nudge.to:
             counts[recipient.id] = counts.get(recipient.id, 0) + 1
-    for survey in owed_surveys(store, TODAY):
-        counts[survey.participant_id] = counts.get(survey.participant_id, 0) + 1
     return counts
+
+
+def summaries_to(inbox: Inbox, coordinator: Participant) -> list[str]:
+    return [
+        message.get_content()
+        for message in inbox.to(coordinator.email)
+        if message["Subject"].startswith(f"rmcoach: programme summary for {DAY}")
+    ]
 
 
 def coordinators(store: Store) -> list[Participant]:
@@ -74,8 +85,9 @@ def test_each_person_gets_one_message_with_all_their_items_and_a_rerun_sends_not
     store: Store, inbox: Inbox, plain_server: int
 ) -> None:
     due = due_items(store)
-    nudges = nudges_for(store, TODAY)
-    assert nudges and owed_surveys(store, TODAY), "the demo day has nudges and surveys to send"
+    nudges = all_nudges(store)
+    kinds = {nudge.kind for nudge in nudges}
+    assert {"survey-due", "overdue-commitment"} <= kinds, "the demo day has both to send"
     result = run("--send")
     assert result.exit_code == 0, result.output
     assert len(inbox.arrived) == len(due) + len(coordinators(store))
@@ -85,17 +97,18 @@ def test_each_person_gets_one_message_with_all_their_items_and_a_rerun_sends_not
         assert message["To"].addresses[0].display_name == person.name
         assert message["From"].addresses[0].addr_spec == "mentoring@example.org"
         body = message.get_content()
-        assert body.startswith(f"Hi {person.name.split()[0]},")
+        assert body.startswith("Here is what your reverse-mentoring programme has waiting for you:")
         assert body.count("\n(pair ") == 0 and body.count(" (pair ") == count
         for nudge in nudges:
             if person_id in {r.id for r in nudge.to}:
                 assert nudge.message in body
     assert f"sent {len(inbox.arrived)} messages" in result.output
 
+    arrived = len(inbox.arrived)
     again = run("--send")
     assert again.exit_code == 0, again.output
     assert f"Nothing new to e-mail for {DAY}" in again.output
-    assert len(inbox.arrived) == len(due) + len(coordinators(store))
+    assert len(inbox.arrived) == arrived
 
 
 def test_the_coordinator_summary_names_pairs_and_reasons_but_no_rating_or_private_note(
@@ -106,14 +119,14 @@ def test_the_coordinator_summary_names_pairs_and_reasons_but_no_rating_or_privat
         noted = conn.execute(text("UPDATE private_notes SET text = :t"), {"t": marker}).rowcount
     assert noted > 0
     assert run("--send").exit_code == 0
+    owed = owed_surveys(store, TODAY)
     for coordinator in coordinators(store):
-        (summary,) = inbox.to(coordinator.email)
-        body = summary.get_content()
-        assert summary["Subject"].startswith(f"rmcoach: programme summary for {DAY}")
+        (body,) = summaries_to(inbox, coordinator)
         for nudge in nudges_for(store, TODAY):
             assert f"pair {nudge.pair_id}: nudged" in body and nudge.reason in body
-        assert "Surveys still owed:" in body
-        assert not re.search(r"(safety|usefulness)\D{0,20}\b[1-7]\b", body)
+        assert f"Surveys still owed: {len(owed)} across " in body
+        assert "Survey due, pair" not in body, "people owing surveys are counted, not listed"
+        assert not re.search(r"(safety|usefulness)\D{0,20}\b[1-7]\b|\brated\b", body)
     everything = "\n".join(m.get_content() for _, m in inbox.arrived)
     assert marker not in everything
 
@@ -130,9 +143,10 @@ def test_one_refused_recipient_does_not_stop_the_rest_and_is_retried_next_run(
     assert "550" in first.output and "Traceback" not in first.output
     assert inbox.to(refused.email) == []
     delivered = len(inbox.arrived)
-    assert delivered == len(due) - 1 + len(coordinators(store))  # the others, and summaries
-    summary = inbox.arrived[-1][1].get_content()
-    assert f"Not delivered to {refused.name}" in summary
+    assert delivered == len(due) + len(coordinators(store)) - 1
+    for coordinator in coordinators(store):
+        (summary,) = summaries_to(inbox, coordinator)
+        assert f"Not delivered to {refused.name}" in summary
 
     inbox.refuse.clear()
     second = run("--send")
@@ -176,6 +190,29 @@ def test_starttls_with_a_login_sends_and_never_shows_the_password(
         assert password not in output and "wrong-password" not in output
 
 
+def test_tls_from_the_first_byte_checks_the_certificate(
+    store: Store, inbox: Inbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    with smtp_server(inbox, server_context, implicit_tls=True) as port:
+        monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
+        monkeypatch.setenv("RMCOACH_SMTP_SECURITY", "tls")
+        monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+        untrusted = run("--send")
+        assert untrusted.exit_code == 1 and "certificate verify failed" in untrusted.output
+        assert inbox.arrived == [] and sent_rows(store) == 0
+        ca_file = tmp_path / "ca.pem"
+        authority.cert_pem.write_to_path(str(ca_file))
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+        trusted = run("--send")
+    assert trusted.exit_code == 0, trusted.output
+    assert f"via 127.0.0.1:{port} (tls)" in trusted.output
+    assert len(inbox.arrived) == len(due_items(store)) + len(coordinators(store))
+
+
 def test_a_server_that_cannot_be_reached_sends_and_records_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,6 +251,7 @@ def test_people_without_an_address_are_named_and_told_to_the_coordinator(
     result = run("--send")
     assert result.exit_code == 0, result.output
     assert f"No e-mail address in the roster for {missing.name} ({missing.id})" in result.output
-    summary = inbox.arrived[-1][1].get_content()
-    assert f"No e-mail address for {missing.name}" in summary
-    assert len(inbox.arrived) == len(due) - 1 + len(coordinators(store))
+    for coordinator in coordinators(store):
+        (summary,) = summaries_to(inbox, coordinator)
+        assert f"No e-mail address for {missing.name}" in summary
+    assert inbox.to(missing.email or "") == []
