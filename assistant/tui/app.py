@@ -42,11 +42,13 @@ class RmcoachApp(App[None]):
         Binding("f4", "go('rehearse')", "Rehearse"),
         Binding("f5", "go('debrief')", "Debrief"),
         Binding("f6", "go('review')", "Review"),
+        Binding("f7", "go('survey')", "Survey"),
         # Tried when the binding above is disabled for this role: say why instead of nothing.
         Binding("f3", "refuse('prepare')", show=False),
         Binding("f4", "refuse('rehearse')", show=False),
         Binding("f5", "refuse('debrief')", show=False),
         Binding("f6", "refuse('review')", show=False),
+        Binding("f7", "refuse('survey')", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
     ]
 

@@ -8,20 +8,21 @@ from assistant.models import Role
 from assistant.preferences import Preferences
 from assistant.tui.services import Services
 
-ScreenName = Literal["start", "prepare", "rehearse", "debrief", "review"]
+ScreenName = Literal["start", "prepare", "rehearse", "debrief", "survey", "review"]
 
 TITLES: dict[ScreenName, str] = {
     "start": "Start",
     "prepare": "Prepare",
     "rehearse": "Rehearse",
     "debrief": "Debrief",
+    "survey": "Survey",
     "review": "Review",
 }
 
 # The first screen of each role is where Continue on the start screen leads.
 SCREENS_FOR_ROLE: dict[Role, tuple[ScreenName, ...]] = {
-    "leader": ("prepare", "debrief"),
-    "mentor": ("rehearse", "debrief"),
+    "leader": ("prepare", "debrief", "survey"),
+    "mentor": ("rehearse", "debrief", "survey"),
     "coordinator": ("review",),
 }
 
@@ -58,6 +59,12 @@ def build_screen(name: ScreenName, services: Services, preferences: Preferences)
 
         side = "mentor" if preferences.role == "mentor" else "leader"
         return DebriefScreen(services, pair_id, side)
+    if name == "survey":
+        from assistant.tui.screens.survey import SurveyScreen
+
+        return SurveyScreen(
+            services, pair_id, "mentor" if preferences.role == "mentor" else "leader"
+        )
     from assistant.tui.screens.review import ReviewScreen
 
     return ReviewScreen(services)

@@ -14,7 +14,7 @@ GENERAL = """\
 | F1 or ? | this help (Escape closes it) |
 | Ctrl+P | the command palette: go to a screen, export, save |
 | F2 | change who you are or which pair |
-| F3 to F6 | Prepare, Rehearse, Debrief, Review (those your role uses) |
+| F3 to F7 | Prepare, Rehearse, Debrief, Review, Survey (those your role uses) |
 | Escape | stop a reply that is streaming; your message goes back in the box |
 | Ctrl+T | light or dark theme |
 | Tab / Shift+Tab | move between fields |

@@ -17,7 +17,7 @@ from assistant.exports import write_export
 from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Value
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
-from assistant.tui.widgets.charts import BarChart, LineChart, month_label
+from assistant.tui.widgets.charts import BarChart, BeforeAfterChart, LineChart, month_label
 
 EXTENSIONS = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")
@@ -33,6 +33,9 @@ participants agreed to share; a figure over fewer pairs than the minimum group s
 - The table lists pairs at risk and why. Type in the filter box (**/**) to narrow it; **Escape**
   leaves the box. Press **s** to reverse the order and **c** to sort by the next column, or click
   a column heading (again to reverse); the heading's arrow shows the order.
+- Below the pairs at risk, **impact**: each scale's mean item answer at baseline and at closing, for
+  people who answered both (withheld under the minimum group size), the net promoter score,
+  pairing fit, and the themes in what people wrote, as words, never quotes.
 - **Ctrl+E** exports the report as CSV, **Ctrl+J** as JSON, **Ctrl+K** as Markdown, under the
   `exports` folder of your rmcoach home; a second export on one day gets a file of its own.
 """
@@ -86,6 +89,9 @@ class ReviewScreen(Screen[None]):
                 )
                 yield RiskTable(id="at-risk", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="risk-note")
+            with Horizontal(id="impact"):
+                yield BeforeAfterChart(id="change-chart")
+                yield Static(id="impact-note", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -117,6 +123,7 @@ class ReviewScreen(Screen[None]):
         self.report = report
         self._show_totals(report)
         self._show_charts(report)
+        self._show_impact(report)
         # After the layout settles: the Why column takes the width the table is given.
         self.call_after_refresh(self._show_risks)
         unassessed = report.at_risk.not_assessed_without_consent
@@ -168,6 +175,35 @@ class ReviewScreen(Screen[None]):
             list(counts.values()),
             horizontal=True,
         )
+
+    def _show_impact(self, report: ProgrammeReport) -> None:
+        from assistant.surveys.catalogue import bundled_surveys
+
+        catalogue = bundled_surveys()
+        labels, before, after = [], [], []
+        for o in report.outcomes:
+            items = len(catalogue.scale(o.scale).items)
+            labels.append(f"{o.side[0].upper()} {o.scale}")
+            before.append(_per_item(o.before_mean, items))
+            after.append(_per_item(o.after_mean, items))
+        k = report.meta.min_group_size
+        chart = self.query_one("#change-chart", BeforeAfterChart)
+        chart.display = any(isinstance(value, float) for value in after)
+        chart.draw("Baseline to closing (mean item answer)", labels, before, after, 7)
+        fit, nps = report.pairing_fit, report.nps
+        themes = [t.label for t in report.feedback_themes if t.label != "other"]
+        lines = (
+            []
+            if chart.display
+            else [f"Baseline to closing: withheld, fewer than {k} people answered both.", ""]
+        )
+        lines += [
+            f"NPS: {_number(nps.score)} ({_number(nps.respondents)} answers)",
+            f"Pairing fit: {_number(fit.mean, '/5')}, poor: {_number(fit.poor_pairs)}",
+            "What people said (themes, never quotes):",
+            *(f"· {label}" for label in themes[:6]),
+        ]
+        self.query_one("#impact-note", Static).update("\n".join(lines))
 
     def _show_risks(self) -> None:
         if self.report is None:
@@ -265,6 +301,10 @@ def _number(value: Value, unit: str = "") -> str:
     if isinstance(value, Suppressed):
         return "withheld"
     return f"{value:.1f}{unit}" if isinstance(value, float) else f"{value}{unit}"
+
+
+def _per_item(value: Value, items: int) -> Value:
+    return value / items if isinstance(value, int | float) else value
 
 
 def _percent(value: Value) -> str:

@@ -60,6 +60,32 @@ class BarChart(PlotextPlot):
         self.refresh()
 
 
+class BeforeAfterChart(PlotextPlot):
+    """Baseline beside closing for each scale shown; a withheld scale is left out, not zeroed."""
+
+    def draw(
+        self, title: str, labels: list[str], before: Series, after: Series, top: float
+    ) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        shown = [
+            i
+            for i in range(len(labels))
+            if isinstance(before[i], int | float) and isinstance(after[i], int | float)
+        ]
+        if shown:
+            plt.multiple_bar(
+                [labels[i] for i in shown],
+                [[float(before[i]) for i in shown], [float(after[i]) for i in shown]],  # type: ignore[arg-type]
+                labels=["baseline", "closing"],
+                width=0.35,
+            )
+            plt.ylim(0, top)
+        self.refresh()
+
+
 def _whole_number_ticks(set_ticks: Callable[[list[int]], object], top: float) -> None:
     # Counts read better as 0, 5, 10 than as plotext's 0.0, 16.3, 32.7.
     step = max(1, math.ceil(top / 4))
