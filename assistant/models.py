@@ -11,6 +11,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -47,6 +48,26 @@ ROLES: tuple[str, ...] = get_args(Role)
 TOPICS: tuple[str, ...] = get_args(Topic)
 OBJECTIVE_KINDS: tuple[str, ...] = get_args(ObjectiveKind)
 
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+"""The dates rmcoach accepts: a year-1 session would make every figure between sessions absurd."""
+
+
+def check_day(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day} is outside the dates rmcoach accepts, {FIRST_DAY} to {LAST_DAY}")
+    return day
+
+
+def _not_a_boolean(value: object) -> object:
+    # pydantic reads true as 1; a rating or a duration of "true" is a mistake, not a number.
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number; give a whole number")
+    return value
+
+
+Day = Annotated[date, AfterValidator(check_day)]
+Count = Annotated[int, BeforeValidator(_not_a_boolean)]
+
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)
 ]
@@ -69,7 +90,7 @@ class Participant(StrictModel):
     name: Name
     role: Role
     department: Name
-    level: int = Field(
+    level: Count = Field(
         ge=1, le=12, description="Grade: 1 is a new graduate, 12 the executive board."
     )
     manager_id: Identifier | None = None
@@ -78,8 +99,8 @@ class Participant(StrictModel):
     goals: list[Name] = Field(default=[], description="What this person wants to learn.")
     availability: list[Name] = Field(default=[], description="Free slots such as 'mon-am'.")
     cohort: Identifier = "default"
-    joined: date | None = None
-    left: date | None = None
+    joined: Day | None = None
+    left: Day | None = None
     consent_to_share: bool = Field(
         default=True,
         description="Whether this person's session summaries may count in coordinator reports.",
@@ -88,13 +109,19 @@ class Participant(StrictModel):
         default=None, description="For calendar invitations and e-mailed nudges; optional."
     )
 
+    @model_validator(mode="after")
+    def _left_after_joining(self) -> "Participant":
+        if self.joined and self.left and self.left < self.joined:
+            raise ValueError(f"left ({self.left}) is before joined ({self.joined})")
+        return self
+
 
 class Objective(StrictModel):
     id: Identifier
     title: Name
     kind: ObjectiveKind
     success_criteria: list[Name] = []
-    progress: int = Field(
+    progress: Count = Field(
         default=0,
         ge=0,
         le=100,
@@ -111,8 +138,8 @@ class Pair(StrictModel):
     mentor_id: Identifier
     cohort: Identifier = "default"
     objectives: list[Objective] = []
-    start_date: date
-    cadence_days: int = Field(
+    start_date: Day
+    cadence_days: Count = Field(
         default=14, ge=1, le=120, description="Planned days between sessions."
     )
     status: PairStatus = "active"
@@ -125,26 +152,26 @@ class Pair(StrictModel):
 
 
 class Commitment(StrictModel):
-    id: int | None = Field(
+    id: Count | None = Field(
         default=None,
         description="Assigned by the store; keeps a commitment's identity across sessions.",
     )
     owner: Side
     text: Name
-    due: date | None = None
+    due: Day | None = None
     status: CommitmentStatus = "open"
 
 
 class Ratings(StrictModel):
-    safety: int = Field(
+    safety: Count = Field(
         ge=1, le=7, description="Psychological safety, 1 (guarded) to 7 (fully candid)."
     )
-    usefulness: int = Field(ge=1, le=5, description="How useful the session was, 1 to 5.")
+    usefulness: Count = Field(ge=1, le=5, description="How useful the session was, 1 to 5.")
 
 
 class ObjectiveProgress(StrictModel):
     objective_id: Identifier
-    progress: int = Field(ge=0, le=100)
+    progress: Count = Field(ge=0, le=100)
     note: Text = ""
 
 
@@ -152,9 +179,11 @@ class SessionSummary(StrictModel):
     """What one session left behind. The two private notes are for their author only."""
 
     pair_id: Identifier
-    held_on: date
+    held_on: Day
     status: SessionStatus = "held"
-    duration_minutes: int = Field(default=45, ge=0, le=480)
+    duration_minutes: Count = Field(
+        default=45, ge=0, le=480, description="0 for a cancelled session, which is the default."
+    )
     topics: list[Topic] = []
     agenda_covered: list[Name] = []
     leader_learned: Text = ""
@@ -166,6 +195,22 @@ class SessionSummary(StrictModel):
     shared_summary: Text = ""
     leader_private_note: Text = ""
     mentor_private_note: Text = ""
+
+    @model_validator(mode="after")
+    def _cancelled_has_no_ratings_or_duration(self) -> "SessionSummary":
+        if self.status != "cancelled":
+            return self
+        rated = [f"{side}_ratings" for side in ("leader", "mentor")]
+        given = [name for name in rated if getattr(self, name) is not None]
+        if self.duration_minutes and "duration_minutes" in self.model_fields_set:
+            given.append(f"duration_minutes ({self.duration_minutes})")
+        if given:
+            raise ValueError(
+                f"a cancelled session has no {' or '.join(given)}: leave them out, "
+                "or record the session as held"
+            )
+        self.duration_minutes = 0
+        return self
 
     def without_private_notes(self) -> "SessionSummary":
         """The summary as anyone but its authors may see it."""
@@ -230,7 +275,7 @@ class SourceRef(StrictModel):
 
 class AgendaItem(StrictModel):
     title: Name
-    minutes: int = Field(ge=1, le=480)
+    minutes: Count = Field(ge=1, le=480)
     purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
     serves: Name | None = Field(
         default=None,
@@ -250,8 +295,8 @@ class SessionPlan(StrictModel):
 
     pair_id: Identifier
     stage: SessionStage
-    session_number: int = Field(ge=1, description="1 for the first session the pair holds.")
-    minutes: int = Field(ge=15, le=240)
+    session_number: Count = Field(ge=1, description="1 for the first session the pair holds.")
+    minutes: Count = Field(ge=15, le=240)
     agenda: list[AgendaItem] = Field(min_length=1)
     reflection_before: list[OpenQuestion] = Field(
         min_length=1, description="For the leader, in the ten minutes before the session."

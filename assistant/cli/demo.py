@@ -4,7 +4,7 @@ from datetime import datetime
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.programme import Day, open_store, store_errors
 
 
 @click.command()
@@ -28,7 +28,7 @@ from assistant.cli.programme import open_store, store_errors
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     help="Date to build up to (default: today).",
 )
 @click.option("--replace", is_flag=True, help="Delete the whole programme in the store first.")

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, say, store_errors
+from assistant.cli.programme import Day, open_store, say, store_errors
 
 if TYPE_CHECKING:
     from assistant.accountability.nudges import Nudge
@@ -23,7 +23,7 @@ _KIND_LABELS = {  # singular, plural
 @click.command()
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     help="Work out the nudges as of this date (default: today). The same date, same nudges.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the nudges as JSON.")

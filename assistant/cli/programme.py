@@ -10,6 +10,23 @@ if TYPE_CHECKING:
     from assistant.store import Store
 
 
+class Day(click.DateTime):
+    """A YYYY-MM-DD option within the dates rmcoach accepts (see `models.check_day`)."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from assistant.models import check_day
+
+        day = super().convert(value, param, ctx)
+        try:
+            check_day(day.date())
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+        return day
+
+
 def open_store() -> "Store":
     from assistant.store import Store
 

@@ -13,10 +13,16 @@ _FORMATS = ("table", "json", "csv", "md")
 def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
+    from assistant.models import check_day
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from error
+    try:
+        return check_day(day)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
 
 
 @click.command()

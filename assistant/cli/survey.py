@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from assistant.cli.programme import open_store, print_table, store_errors
+from assistant.cli.programme import Day, open_store, print_table, store_errors
 
 if TYPE_CHECKING:
     from assistant.store import Store
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from assistant.surveys.responses import SurveyResponse
 
 _KINDS = ("baseline", "pairing-fit", "closing", "recommendation")
-_DAY = click.DateTime(formats=["%Y-%m-%d"])
+_DAY = Day()
 
 
 @click.group()

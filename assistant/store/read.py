@@ -40,7 +40,9 @@ def _ratings(row: RowMapping, side: str) -> Ratings | None:
 def _summary(
     row: RowMapping, commitments: list[Commitment], progress: list[ObjectiveProgress]
 ) -> SessionSummary:
-    return SessionSummary(
+    # Checked when it was recorded; a rule added since (a date range, a cancelled session
+    # without ratings) must not make an older store unreadable.
+    return SessionSummary.model_construct(
         pair_id=row["pair_id"],
         held_on=row["held_on"],
         status=row["status"],

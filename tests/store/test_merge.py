@@ -115,7 +115,6 @@ def test_a_conflicting_debrief_is_refused_whole_naming_each_field(paired: Store)
     paired.record_session(mentor_debrief())
     before = snapshot(paired)
     clash = mentor_debrief(
-        status="cancelled",
         topics=["closing"],
         leader_learned="Something else entirely.",
         mentor_ratings=Ratings(safety=6, usefulness=5),
@@ -125,7 +124,6 @@ def test_a_conflicting_debrief_is_refused_whole_naming_each_field(paired: Store)
     with pytest.raises(SessionConflict) as caught:
         paired.record_session(clash)
     assert [(c.path, c.reason) for c in caught.value.conflicts] == [
-        ("status", "recorded as held, this summary says cancelled"),
         (
             "leader_learned",
             "what the leader learned is already recorded for this session, in other words",
