@@ -235,6 +235,9 @@ SessionStage = Literal["first", "middle", "closing"]
 SESSION_STAGES: tuple[str, ...] = get_args(SessionStage)
 COMMITMENT_CHECK_IN = "commitments"
 """`AgendaItem.serves` for the item that reviews the pair's open commitments."""
+CHECK_IN_QUOTES = 3
+"""How many open commitments the check-in item quotes; it counts the rest ("and 6 more"), so
+a pair with many stays within the item's 2,000 characters."""
 
 # A question opening with one of these invites a yes or a no, not reflection.
 _YES_NO_OPENERS = frozenset(

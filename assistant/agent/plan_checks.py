@@ -9,7 +9,7 @@ exists in the knowledge base. Each problem is a sentence a model can act on in a
 import re
 from typing import Protocol
 
-from assistant.models import COMMITMENT_CHECK_IN, PairContext, SessionPlan
+from assistant.models import CHECK_IN_QUOTES, COMMITMENT_CHECK_IN, PairContext, SessionPlan
 
 
 class SectionIndex(Protocol):
@@ -42,11 +42,22 @@ def _commitments_first(plan: SessionPlan, context: PairContext) -> list[str]:
             f"{COMMITMENT_CHECK_IN!r}); it is {first.title!r}"
         ]
     said = _plain(first.purpose)
+    missing = [c for c in context.open_commitments if _plain(c.text) not in said]
+    quoted = len(context.open_commitments) - len(missing)
+    if len(context.open_commitments) > CHECK_IN_QUOTES:  # too many to quote: a few and a count
+        return (
+            []
+            if quoted >= CHECK_IN_QUOTES
+            else [
+                f"the first agenda item must quote {CHECK_IN_QUOTES} of the "
+                f"{len(context.open_commitments)} open commitments word for word and say how "
+                f"many more there are; it quotes {quoted}"
+            ]
+        )
     return [
         f"the first agenda item must name every open commitment word for word; it leaves out "
         f"the {commitment.owner}'s “{commitment.text}”"
-        for commitment in context.open_commitments
-        if _plain(commitment.text) not in said
+        for commitment in missing
     ]
 
 

@@ -56,6 +56,30 @@ def test_offline_plans_fill_the_session_and_open_with_every_commitment(
     )
 
 
+def test_many_long_open_commitments_are_summarised_in_the_check_in(
+    guidebook: Guidebook, knowledge: KnowledgeBase
+) -> None:
+    many = [
+        Commitment(
+            id=n, owner="leader", text=(f"Commitment {n}: " + "follow up carefully " * 10)[:198]
+        )
+        for n in range(1, 10)
+    ]
+    assert all(len(c.text) == 198 for c in many)
+    plan = plan_for(guidebook, "middle", 45, many)
+    purpose = plan.agenda[0].purpose
+    assert [c.text in purpose for c in many] == [True] * 3 + [False] * 6
+    assert purpose.endswith("; and 6 more.")
+    context = context_for(sessions_held=3, commitments=many)
+    assert check_plan(plan, context, knowledge) == []
+    fewer = plan.agenda[0].model_copy(update={"purpose": purpose.replace(many[2].text, "")})
+    short = plan.model_copy(update={"agenda": [fewer, *plan.agenda[1:]]})
+    assert check_plan(short, context, knowledge) == [
+        "the first agenda item must quote 3 of the 9 open commitments word for word and say how "
+        "many more there are; it quotes 2"
+    ]
+
+
 @pytest.mark.parametrize("stage", ["first", "middle", "closing"])
 def test_offline_plans_cite_only_sections_that_exist_and_ask_open_questions(
     guidebook: Guidebook, knowledge: KnowledgeBase, stage: str

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from assistant.agent.guide.guidebook import AgendaStep, Guidebook
 from assistant.models import (
+    CHECK_IN_QUOTES,
     COMMITMENT_CHECK_IN,
     TOPICS,
     AgendaItem,
@@ -164,7 +165,9 @@ def _agenda(
 
 
 def _check_in_item(step: AgendaStep, commitments: list[Commitment]) -> AgendaItem:
-    listed = "; ".join(_described(commitment) for commitment in commitments)
+    listed = "; ".join(_described(commitment) for commitment in commitments[:CHECK_IN_QUOTES])
+    if len(commitments) > CHECK_IN_QUOTES:
+        listed += f"; and {len(commitments) - CHECK_IN_QUOTES} more"
     return AgendaItem(
         title=CHECK_IN_TITLE,
         minutes=step.minutes,
