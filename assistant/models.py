@@ -184,14 +184,16 @@ class SessionSummary(StrictModel):
     duration_minutes: Count = Field(
         default=45, ge=0, le=480, description="0 for a cancelled session, which is the default."
     )
-    topics: list[Topic] = []
-    agenda_covered: list[Name] = []
+    topics: list[Topic] = Field(default=[], max_length=len(TOPICS))
+    agenda_covered: list[Name] = Field(default=[], max_length=50)
     leader_learned: Text = ""
     mentor_learned: Text = ""
-    commitments: list[Commitment] = []
+    commitments: list[Commitment] = Field(
+        default=[], max_length=100, description="New and updated commitments; at most 100."
+    )
     leader_ratings: Ratings | None = None
     mentor_ratings: Ratings | None = None
-    objective_progress: list[ObjectiveProgress] = []
+    objective_progress: list[ObjectiveProgress] = Field(default=[], max_length=50)
     shared_summary: Text = ""
     leader_private_note: Text = ""
     mentor_private_note: Text = ""

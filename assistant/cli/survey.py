@@ -147,13 +147,14 @@ def import_answers(file: Path) -> None:
 
 
 def _read_json(source: TextIO) -> dict[str, Any]:
+    from assistant.store.json_input import InvalidJson, load_json
+
     try:
-        data = json.loads(source.read())
+        data = load_json(source.read(), source.name)
     except UnicodeDecodeError as error:
         raise click.ClickException(f"cannot read {source.name}: not UTF-8 text") from error
-    except json.JSONDecodeError as error:
-        where = f"{source.name}, line {error.lineno}, column {error.colno}"
-        raise click.ClickException(f"{where}: not valid JSON ({error.msg})") from error
+    except InvalidJson as error:
+        raise click.ClickException(str(error)) from error
     if not isinstance(data, dict):
         raise click.ClickException(f"{source.name}: expected a JSON object with an 'answers' field")
     return data

@@ -72,13 +72,13 @@ def _batches(
     optional: tuple[str, ...],
     size: int,
 ) -> Iterator[list[Row]]:
-    header = [name.strip().lower() for name in next(reader, [])]
+    header = [name.strip().lower() for name in _next_row(path, reader, 1) or []]
     _check_header(path, header, required, optional)
     rows: list[Row] = []
     errors: list[RowError] = []
     while True:
         line = reader.line_num + 1
-        cells = next(reader, None)
+        cells = _next_row(path, reader, line)
         if cells is None:
             break
         if not any(cell.strip() for cell in cells):
@@ -101,6 +101,17 @@ def _batches(
         raise ImportFailed(path, errors)
     if rows:
         yield rows
+
+
+def _next_row(path: Path, reader: "csv._reader", line: int) -> list[str] | None:
+    try:
+        return next(reader, None)
+    except csv.Error as error:  # a cell over csv.field_size_limit(), a stray NUL
+        reason = str(error)
+        if "field larger than field limit" in reason:
+            reason = f"a cell longer than {csv.field_size_limit():,} characters"
+        problem = RowError(line, "", f"{reason}; is this the right file?")
+        raise ImportFailed(path, [problem]) from error
 
 
 def _check_header(

@@ -39,6 +39,19 @@ class SessionConflict(StoreError):
         self.conflicts = conflicts
 
 
+_EXCERPT = 40
+
+
+def excerpt(value: object) -> str:
+    """`repr(value)`, cut to a short excerpt that says how long the whole is: an error must point
+    at a bad value, never echo a 10 MB one."""
+    shown = repr(value)
+    if len(shown) <= _EXCERPT:
+        return shown
+    size = len(value) if isinstance(value, str) else len(shown)
+    return f"{shown[:_EXCERPT]}... ({size:,} characters)"
+
+
 _ID_RULE = "use only letters, digits, '.', '_' and '-', starting with a letter or digit"
 
 
@@ -58,30 +71,37 @@ def plain_reason(error: ErrorDetails) -> str:
         "date_type",
         "date_from_datetime_inexact",
     ):
-        return f"invalid date {error['input']!r} (write it as YYYY-MM-DD)"
+        return f"invalid date {excerpt(error['input'])} (write it as YYYY-MM-DD)"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{error['input']!r} is not a whole number"
+        return f"{excerpt(error['input'])} is not a whole number"
     if kind == "bool_parsing":
-        return f"{error['input']!r} is neither yes nor no"
+        return f"{excerpt(error['input'])} is neither yes nor no"
     if kind == "missing":
         return "missing (this field is required)"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling)"
     if kind == "greater_than_equal":
-        return f"{error['input']!r} is too small: the least allowed is {ctx['ge']}"
+        return f"{excerpt(error['input'])} is too small: the least allowed is {ctx['ge']}"
     if kind == "less_than_equal":
-        return f"{error['input']!r} is too large: the most allowed is {ctx['le']}"
+        return f"{excerpt(error['input'])} is too large: the most allowed is {ctx['le']}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == EMAIL_PATTERN:
-        return f"{error['input']!r} is not an e-mail address (write it as name@example.org)"
+        return f"{excerpt(error['input'])} is not an e-mail address (write it as name@example.org)"
     if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} is not a valid id: {_ID_RULE}"
+        return f"{excerpt(error['input'])} is not a valid id: {_ID_RULE}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         return f"too long: at most {ctx['max_length']} characters"
     if kind == "literal_error":
-        return f"{error['input']!r} is not one of {ctx['expected']}"
-    return error["msg"].removeprefix("Value error, ")
+        return f"{excerpt(error['input'])} is not one of {ctx['expected']}"
+    if kind == "too_long":
+        return f"too many: at most {ctx['max_length']}"
+    return _shortened(error["msg"].removeprefix("Value error, "))
+
+
+def _shortened(message: str) -> str:
+    # A validator's own message may quote the whole value (`{text!r}`): keep it readable.
+    return message if len(message) <= 300 else f"{message[:300]}... ({len(message):,} characters)"
 
 
 def plain_errors(error: ValidationError, rename: dict[str, str] | None = None) -> list[FieldError]:

@@ -1,12 +1,12 @@
 """Reading one session summary from JSON for `rmcoach log`, with errors that name the field."""
 
-import json
 from typing import Any
 
 from pydantic import ValidationError
 
 from assistant.models import SessionSummary
 from assistant.store.errors import StoreError, plain_errors
+from assistant.store.json_input import InvalidJson, load_json
 
 
 class InvalidSummary(StoreError):
@@ -38,11 +38,9 @@ def parse_summary(
 def _load(data: str | dict[str, Any], source: str) -> dict[str, Any]:
     if isinstance(data, str):
         try:
-            data = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise InvalidSummary(
-                f"{source}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-            ) from error
+            data = load_json(data, source)
+        except InvalidJson as error:
+            raise InvalidSummary(str(error)) from error
     if not isinstance(data, dict):
         raise InvalidSummary(f"{source}: expected a JSON object {{...}} with the summary's fields")
     return dict(data)
