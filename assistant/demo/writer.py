@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models import Commitment, SessionSummary
 from assistant.store import Store, StoreError, schema
-from assistant.store.record import record_summaries
+from assistant.store.record import insert_new_sessions
 from assistant.store.rows import objective_rows, pair_row, participant_row
 from assistant.store.store import delete_programme, programme_is_empty
 from assistant.store.surveys import record_responses
@@ -38,7 +38,8 @@ def write_programme(store: Store, programme: "DemoProgramme", replace: bool = Fa
         ]
         if objectives:
             conn.execute(schema.objectives.insert(), objectives)
-        made: dict[str, list[Commitment]] = {pair.id: [] for pair in programme.pairs}
+        # Each commitment with the id the store gave it; copied with that id only when closed.
+        made: dict[str, list[tuple[Commitment, int]]] = {pair.id: [] for pair in programme.pairs}
         rounds = max((len(sessions) for sessions in programme.sessions.values()), default=0)
         for number in range(rounds):
             batch = [
@@ -48,18 +49,20 @@ def write_programme(store: Store, programme: "DemoProgramme", replace: bool = Fa
             ]
             summaries = [_with_follow_ups(session, made[pair_id]) for pair_id, session in batch]
             for (pair_id, session), recorded in zip(
-                batch, record_summaries(conn, summaries), strict=True
+                batch, insert_new_sessions(conn, summaries), strict=True
             ):
-                made[pair_id] += [
-                    commitment.model_copy(update={"id": new_id})
-                    for commitment, new_id in zip(
-                        session.summary.commitments, recorded.new_commitment_ids, strict=True
-                    )
-                ]
+                made[pair_id] += zip(
+                    session.summary.commitments, recorded.new_commitment_ids, strict=True
+                )
         record_responses(conn, programme.surveys, bundled_surveys())
 
 
-def _with_follow_ups(session: "DemoSession", made: list[Commitment]) -> SessionSummary:
+def _with_follow_ups(session: "DemoSession", made: list[tuple[Commitment, int]]) -> SessionSummary:
     """The session's summary with the commitments it closes, named by their store ids."""
-    closed = [made[index].model_copy(update={"status": status}) for index, status in session.closes]
+    if not session.closes:
+        return session.summary
+    closed = [
+        made[index][0].model_copy(update={"id": made[index][1], "status": status})
+        for index, status in session.closes
+    ]
     return session.summary.model_copy(update={"commitments": closed + session.summary.commitments})

@@ -81,6 +81,13 @@ def record_summaries(conn: Connection, summaries: Sequence[SessionSummary]) -> l
     return [done[index] for index in range(len(summaries))]
 
 
+def insert_new_sessions(conn: Connection, summaries: Sequence[SessionSummary]) -> list[Recorded]:
+    """Write summaries known to be sound and new: each names a stored pair, its objectives and
+    commitments, on a day the pair has no session yet, as a programme built in one transaction
+    (the demo) knows. Skipping `record_summaries`' checks takes a fifth off such a write."""
+    return _insert(conn, list(summaries))
+
+
 def _first_of_each_new_day(
     summaries: Sequence[SessionSummary], recorded: dict[tuple[str, date], int]
 ) -> list[int]:
