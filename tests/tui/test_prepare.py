@@ -201,3 +201,82 @@ async def test_at_80x24_the_plan_is_one_key_away(launch, services) -> None:
         assert panel.region.width >= 70
         await run.press("ctrl+o")
         assert chat.region.width > 60
+
+
+def _agenda_lines(panel: PlanPanel) -> list[str]:
+    table = panel.query_one("#agenda")
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def _edit_first_title(run, panel: PlanPanel, title: str) -> None:
+    panel.query_one("#agenda").focus()
+    panel.query_one("#agenda").move_cursor(row=0)
+    await run.press("enter")
+    await run.wait(lambda: isinstance(run.app.screen, AgendaItemForm), "the agenda item form")
+    run.app.screen.query_one("#title").value = title
+    await run.press("ctrl+s")
+    await run.wait(lambda: not isinstance(run.app.screen, AgendaItemForm), "the form to close")
+
+
+async def test_redrafting_over_edits_asks_first_and_ctrl_z_brings_them_back(
+    launch, services
+) -> None:
+    from assistant.tui.screens.confirm import Confirm
+
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        panel = screen.query_one(PlanPanel)
+        drafted = panel.plan
+        await _edit_first_title(run, panel, "My own opening")
+        edited = panel.plan
+        await run.press("ctrl+g")
+        await run.wait(lambda: isinstance(run.app.screen, Confirm), "the question")
+        await run.press("n")
+        await run.wait(lambda: run.app.screen is screen, "the question to close")
+        assert panel.plan == edited
+        await run.press("ctrl+g")
+        await run.wait(lambda: isinstance(run.app.screen, Confirm), "the question")
+        await run.press("y")
+        await run.wait(lambda: panel.plan == drafted, "the new draft")
+        await run.press("ctrl+z")
+        assert panel.plan == edited
+        await run.wait_for_notice("Undone: the new draft")
+
+
+async def test_a_new_item_is_selected_so_delete_removes_it_and_ctrl_z_undoes(
+    launch, services
+) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        panel = screen.query_one(PlanPanel)
+        await _edit_first_title(run, panel, "Edited and kept")
+        before = panel.plan
+        await run.press("n")
+        await run.wait(lambda: isinstance(run.app.screen, AgendaItemForm), "the agenda item form")
+        form = run.app.screen
+        form.query_one("#title").value = "Added last"
+        form.query_one("#purpose").value = "A new part of the session"
+        await run.press("ctrl+s")
+        await run.wait(lambda: len(panel.plan.agenda) == len(before.agenda) + 1, "the new item")
+        table = panel.query_one("#agenda")
+        assert table.cursor_row == len(panel.plan.agenda) - 1, "the added item is selected"
+        await run.press("delete")
+        assert panel.plan.agenda == before.agenda, "Delete removed the added item, not the edit"
+        await run.wait_for_notice("Removed “Added last”")
+        await run.press("ctrl+z")
+        assert panel.plan.agenda[-1].title == "Added last"
+        await run.press("ctrl+z", "ctrl+z")
+        assert panel.plan.agenda[0].title != "Edited and kept"
+        await run.press("ctrl+z")
+        await run.wait_for_notice("Nothing to undo in the plan")
+
+
+async def test_a_long_agenda_title_ends_in_an_ellipsis(launch, services) -> None:
+    async with launch(services, size=(120, 36)) as run:
+        screen = await _prepare(run)
+        panel = screen.query_one(PlanPanel)
+        title = "Walk through the quarterly dashboard together and agree what to change first"
+        await _edit_first_title(run, panel, title)
+        await run.pilot.pause()
+        line = next(line for line in _agenda_lines(panel) if title[:20] in line)
+        assert "…" in line and title not in line, line

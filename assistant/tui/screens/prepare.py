@@ -17,6 +17,7 @@ from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.glance import commitments_text, objectives_text
+from assistant.tui.screens.confirm import Confirm
 from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.plan_panel import PlanPanel
@@ -30,7 +31,8 @@ recent sessions, and answers from the programme's guidance.
 - Ask anything in the box at the bottom; replies stream in. **Escape** stops a reply.
 - **Ctrl+G** drafts a plan for the session; it appears on the right (or **Ctrl+O** to show it
   on a narrow terminal). In the agenda, **Enter** edits an item, **n** adds one, **Delete**
-  removes one; the session length follows the agenda.
+  removes one; the session length follows the agenda. **Ctrl+Z** undoes the last change.
+  Drafting again over an edited plan asks first, and Ctrl+Z brings the edited plan back.
 - **Ctrl+E** exports the plan as Markdown and as a calendar event (`.ics`, for when the pair
   is next due, both of you invited), under the `exports` folder of your rmcoach home.
 """
@@ -40,7 +42,8 @@ class PrepareScreen(Screen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("escape", "cancel_reply", "Stop reply"),
-        Binding("ctrl+g", "draft_plan", "Draft plan"),
+        Binding("ctrl+g", "redraft_plan", "Draft plan"),
+        Binding("ctrl+z", "undo_plan", "Undo", show=False),
         # Priority: the chat box, where focus starts, would otherwise take Ctrl+E as "end of line".
         Binding("ctrl+e", "export_plan", "Export plan", priority=True),
         Binding("ctrl+o", "toggle_plan", "Plan/chat"),
@@ -107,12 +110,34 @@ class PrepareScreen(Screen[None]):
 
     def _agent_event(self, event: object) -> None:
         if isinstance(event, PlanProposed):
-            self.query_one(PlanPanel).plan = event.plan
+            panel = self.query_one(PlanPanel)
+            edited = panel.edited
+            panel.show_draft(event.plan)
             self.refresh_bindings()
-            self.notify("The coach proposed a plan: it is in the plan panel.")
+            undo = " Ctrl+Z brings your edited plan back." if edited else ""
+            self.notify(f"The coach proposed a plan: it is in the plan panel.{undo}")
 
     def action_cancel_reply(self) -> None:
         self.workers.cancel_group(self, "agent")
+
+    def action_redraft_plan(self) -> None:
+        if not self.query_one(PlanPanel).edited:
+            self.action_draft_plan()
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.action_draft_plan()
+
+        question = (
+            "You have edited this plan. Draft a new one in its place? "
+            "(Ctrl+Z afterwards brings your edited plan back.)"
+        )
+        self.app.push_screen(Confirm(question, "Draft a new plan", "Keep my edits"), answered)
+
+    def action_undo_plan(self) -> None:
+        undone = self.query_one(PlanPanel).undo()
+        self.notify(f"Undone: {undone}." if undone else "Nothing to undo in the plan.")
 
     @work(exclusive=True, group="plan")
     async def action_draft_plan(self) -> None:
@@ -128,7 +153,7 @@ class PrepareScreen(Screen[None]):
             return
         finally:
             panel.loading = False
-        panel.plan = result.plan
+        panel.show_draft(result.plan)
         self.refresh_bindings()
         # Offline, the header already says so; a notice is news only when a model was asked.
         if result.notice and self.services.coach.online:
@@ -154,7 +179,7 @@ class PrepareScreen(Screen[None]):
             PaletteCommand(
                 "Draft a session plan",
                 "Ask the coach for a plan for the next session",
-                self.action_draft_plan,
+                self.action_redraft_plan,
             ),
             PaletteCommand(
                 "Export plan (Markdown and calendar event)",

@@ -4,12 +4,10 @@ Everything shown comes from `build_report`: counts, aggregated ratings and risk 
 dates and numbers. No summary text and no private note can reach this screen.
 """
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -18,10 +16,10 @@ from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Val
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.charts import BarChart, BeforeAfterChart, LineChart, month_label
+from assistant.tui.widgets.fitted_table import FittedTable
 
 EXTENSIONS = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")
-MIN_WHY_WIDTH = 24
 
 HELP = """\
 ## Review
@@ -39,17 +37,6 @@ participants agreed to share; a figure over fewer pairs than the minimum group s
 - **Ctrl+E** exports the report as CSV, **Ctrl+J** as JSON, **Ctrl+K** as Markdown, under the
   `exports` folder of your rmcoach home; a second export on one day gets a file of its own.
 """
-
-
-class RiskTable(DataTable[Text]):
-    """The pairs at risk. Its Why column takes the width the others leave, so it says when its
-    width changes (a scroll bar appearing beside it is enough)."""
-
-    class WidthChanged(Message):
-        pass
-
-    def on_resize(self) -> None:
-        self.post_message(self.WidthChanged())
 
 
 class ReviewScreen(Screen[None]):
@@ -72,8 +59,6 @@ class ReviewScreen(Screen[None]):
         self.report: ProgrammeReport | None = None
         self._sort_column = 0
         self._reverse = False
-        self._risk_room = 0
-        """The table's width when its columns were last fitted to it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,7 +72,8 @@ class ReviewScreen(Screen[None]):
                 yield Input(
                     placeholder="Filter pairs at risk: pair, cohort or reason", id="risk-filter"
                 )
-                yield RiskTable(id="at-risk", cursor_type="row", zebra_stripes=True)
+                # Each reason on a line of its own; the Why column wraps rather than runs off.
+                yield FittedTable(wrap=True, id="at-risk", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="risk-note")
             with Horizontal(id="impact"):
                 yield BeforeAfterChart(id="change-chart")
@@ -124,8 +110,7 @@ class ReviewScreen(Screen[None]):
         self._show_totals(report)
         self._show_charts(report)
         self._show_impact(report)
-        # After the layout settles: the Why column takes the width the table is given.
-        self.call_after_refresh(self._show_risks)
+        self._show_risks()
         unassessed = report.at_risk.not_assessed_without_consent
         note = f"{unassessed} active pair(s) not assessed: a participant has not consented."
         withheld = report.meta.suppressed_values
@@ -212,23 +197,12 @@ class ReviewScreen(Screen[None]):
         rows = [_risk_row(pair) for pair in self.report.at_risk.pairs]
         rows = [row for row in rows if needle in " ".join(row).lower()]
         rows.sort(key=lambda row: row[self._sort_column], reverse=self._reverse)
-        table = self.query_one(RiskTable)
-        table.clear(columns=True)
-        self._risk_room = table.scrollable_content_region.width
-        for index, width in enumerate(_column_widths(rows, self._risk_room)):
-            table.add_column(self._heading(index), width=width)
-        for row in rows:
-            # Each reason on a line of its own, and the Why column wraps rather than runs off.
-            table.add_row(*(Text(cell, overflow="fold") for cell in row), height=None)
+        headings = [self._heading(index) for index in range(len(RISK_COLUMNS))]
+        self.query_one(FittedTable).fill(headings, rows)
 
     def _heading(self, column: int) -> str:
         arrow = (" ▼" if self._reverse else " ▲") if column == self._sort_column else ""
         return RISK_COLUMNS[column] + arrow
-
-    @on(RiskTable.WidthChanged)
-    def _table_resized(self) -> None:
-        if self.query_one(RiskTable).scrollable_content_region.width != self._risk_room:
-            self._show_risks()
 
     @on(Input.Changed, "#risk-filter")
     def _filter(self) -> None:
@@ -284,17 +258,6 @@ def _risk_row(pair: PairAtRisk) -> tuple[str, str, str, str]:
     codes = "\n".join(reason.code.replace("-", " ") for reason in pair.reasons)
     details = "\n".join(reason.detail for reason in pair.reasons)
     return (pair.pair_id, pair.cohort, codes, details)
-
-
-def _column_widths(rows: list[tuple[str, ...]], room: int) -> list[int]:
-    """Pair, cohort and reasons as wide as their longest line; Why takes the rest, and wraps."""
-    fitted = [
-        max(len(line) for cell in (heading, *(row[i] for row in rows)) for line in cell.split("\n"))
-        + 2  # room for the sort arrow
-        for i, heading in enumerate(RISK_COLUMNS[:-1])
-    ]
-    padding = 2 * len(RISK_COLUMNS)
-    return [*fitted, max(MIN_WHY_WIDTH, room - sum(fitted) - padding)]
 
 
 def _number(value: Value, unit: str = "") -> str:

@@ -2,6 +2,7 @@
 
 Agenda items are edited in a small form (Enter), added (n) and removed (Delete); every change is
 re-validated as a whole `SessionPlan`, so the panel never holds a plan the exporter would refuse.
+Each change, and each plan that replaces an edited one, can be undone (Ctrl+Z on the screen).
 """
 
 from pydantic import ValidationError
@@ -15,6 +16,9 @@ from textual.widgets import DataTable, Markdown, Static
 
 from assistant.models import AgendaItem, SessionPlan
 from assistant.tui.screens.agenda_item import AgendaItemForm
+from assistant.tui.widgets.fitted_table import FittedTable
+
+UNDO_DEPTH = 50
 
 
 class PlanPanel(Vertical):
@@ -25,6 +29,37 @@ class PlanPanel(Vertical):
 
     plan: reactive[SessionPlan | None] = reactive(None, init=False)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.drafted: SessionPlan | None = None
+        """The plan as the coach last drafted it; the person's edits are what differs from it."""
+        self._undo: list[tuple[SessionPlan | None, str]] = []
+        self._select: int | None = None
+
+    @property
+    def edited(self) -> bool:
+        return self.plan is not None and self.plan != self.drafted
+
+    def show_draft(self, plan: SessionPlan) -> None:
+        """A plan from the coach; an edited plan it replaces can be brought back with undo."""
+        if self.edited:
+            self._remember("the new draft (your edited plan is back)")
+        self.drafted = plan
+        self.plan = plan
+
+    def undo(self) -> str | None:
+        """Go back one change; what was undone, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        plan, what = self._undo.pop()
+        self.plan = plan
+        if plan is not None:
+            self.post_message(self.Changed(plan))
+        return what
+
+    def _remember(self, what: str) -> None:
+        self._undo = [*self._undo[-UNDO_DEPTH + 1 :], (self.plan, what)]
+
     class Changed(Message):
         """The person edited the plan."""
 
@@ -34,24 +69,26 @@ class PlanPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("No plan yet: press Ctrl+G to draft one.", id="plan-status")
-        yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(wrap=False, id="agenda", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="plan-details"):
             yield Markdown(id="plan-text")
 
     def on_mount(self) -> None:
         self.border_title = "Session plan"
-        self.border_subtitle = "Enter edits · n adds · Del removes"
-        self.query_one("#agenda", DataTable).add_columns("Min", "Agenda item")
+        self.border_subtitle = "↵ edit · n add · Del remove · ^Z undo"
 
     def watch_plan(self, plan: SessionPlan | None) -> None:
-        table = self.query_one("#agenda", DataTable)
-        row = table.cursor_row
-        table.clear()
+        table = self.query_one(FittedTable)
         if plan is None:
+            table.fill(["Min", "Agenda item"], [])
             return
-        for item in plan.agenda:
-            table.add_row(str(item.minutes), item.title)
-        table.move_cursor(row=min(row, len(plan.agenda) - 1))
+        # A title too long for the panel ends in an ellipsis, so it is seen to go on.
+        table.fill(
+            ["Min", "Agenda item"], [(str(item.minutes), item.title) for item in plan.agenda]
+        )
+        if self._select is not None:
+            table.move_cursor(row=self._select)
+            self._select = None
         self.query_one("#plan-status", Static).update(
             f"Session {plan.session_number} · {plan.stage} · {plan.minutes} min"
         )
@@ -76,8 +113,10 @@ class PlanPanel(Vertical):
             )
             return
         agenda = list(self.plan.agenda)
-        removed = agenda.pop(self.query_one("#agenda", DataTable).cursor_row)
-        self._apply(agenda, f"Removed “{removed.title}”.")
+        row = self.query_one(FittedTable).cursor_row
+        removed = agenda.pop(row)
+        what = f"removing “{removed.title}”"
+        self._apply(agenda, min(row, len(agenda) - 1), what, removed.title)
 
     def _open_form(self, item: AgendaItem | None, index: int) -> None:
         def done(edited: AgendaItem | None) -> None:
@@ -85,11 +124,12 @@ class PlanPanel(Vertical):
                 return
             agenda = list(self.plan.agenda)
             agenda[index : index + (item is not None)] = [edited]
-            self._apply(agenda, None)
+            what = f"{'the edit of' if item else 'adding'} “{edited.title}”"
+            self._apply(agenda, index, what)  # the row just edited or added is the one selected
 
         self.app.push_screen(AgendaItemForm(item), done)
 
-    def _apply(self, agenda: list[AgendaItem], message: str | None) -> None:
+    def _apply(self, agenda: list[AgendaItem], select: int, what: str, removed: str = "") -> None:
         assert self.plan is not None
         minutes = sum(item.minutes for item in agenda)
         try:
@@ -103,8 +143,11 @@ class PlanPanel(Vertical):
                 severity="error",
             )
             return
+        message = f"Removed “{removed}” (Ctrl+Z brings it back)." if removed else ""
         if minutes != self.plan.minutes:
-            message = f"{message or ''} The session is now {minutes} minutes.".strip()
+            message = f"{message} The session is now {minutes} minutes.".strip()
+        self._remember(what)
+        self._select = select
         self.plan = plan
         self.post_message(self.Changed(plan))
         if message:

@@ -1,0 +1,57 @@
+"""A table whose last column takes the width the others leave, so nothing runs off its edge.
+
+A DataTable sizes every column to its longest cell and lets the rest scroll out of sight: an
+agenda title or a reason cut mid-word, with nothing to say so. Here the first columns keep their
+content's width and the last one gets what is left: its text wraps onto more lines (`wrap`), or is
+cut with an ellipsis. The columns are fitted again whenever the table's width changes (a scroll
+bar appearing beside it is enough).
+"""
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+MIN_LAST_WIDTH = 16
+
+
+class FittedTable(DataTable[Text]):
+    def __init__(self, *, wrap: bool, id: str | None = None, **options: object) -> None:
+        super().__init__(id=id, **options)  # type: ignore[arg-type]
+        self.wrap = wrap
+        self._headings: list[str] = []
+        self._rows: list[tuple[str, ...]] = []
+        self._fitted_to = 0
+
+    def fill(self, headings: list[str], rows: list[tuple[str, ...]]) -> None:
+        """Show `rows` under `headings`; a cell may hold several lines."""
+        self._headings, self._rows = headings, rows
+        self._fit()
+
+    def on_resize(self) -> None:
+        if self._headings and self.scrollable_content_region.width != self._fitted_to:
+            self._fit()
+
+    def _fit(self) -> None:
+        row = self.cursor_row
+        self.clear(columns=True)
+        self._fitted_to = self.scrollable_content_region.width
+        for heading, width in zip(self._headings, self._widths(), strict=True):
+            self.add_column(heading, width=width)
+        for cells in self._rows:
+            if self.wrap:
+                self.add_row(*(Text(cell, overflow="fold") for cell in cells), height=None)
+            else:
+                self.add_row(*(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells))
+        if self._rows:
+            self.move_cursor(row=min(row, len(self._rows) - 1))
+
+    def _widths(self) -> list[int]:
+        first = [
+            max(
+                len(line)
+                for cell in (heading, *(r[i] for r in self._rows))
+                for line in cell.split("\n")
+            )
+            for i, heading in enumerate(self._headings[:-1])
+        ]
+        padding = 2 * self.cell_padding * len(self._headings)
+        return [*first, max(MIN_LAST_WIDTH, self._fitted_to - sum(first) - padding)]
