@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     database_url: str | None = None
     """Any SQLAlchemy URL (e.g. postgresql+psycopg://...); default: SQLite under `home`."""
 
+    busy_timeout: float = Field(default=30.0, gt=0, le=600)
+    """Seconds a write waits for another process's write (a demo, a big import) to finish
+    before it gives up and says so."""
+
     model: str = "gpt-4o-mini"
     """Name of the chat model on the OpenAI-compatible server."""
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, or_, select
 
 from assistant.models import Pair, Participant
+from assistant.store.busy import lock_for_writing, retried
 from assistant.store.csvfile import (
     ImportFailed,
     Row,
@@ -24,6 +26,8 @@ from assistant.store.csvfile import (
     row_errors,
     split_list,
 )
+from assistant.store.rows import chunks
+from assistant.store.schema import pairs as PR
 from assistant.store.store import ChangeCount, Store, stored_participants, write_participants
 
 ROSTER_REQUIRED = (
@@ -46,6 +50,7 @@ _LISTS = ("skills", "interests", "goals", "availability")
 _BATCH = 5_000
 
 
+@retried
 def import_roster(store: Store, path: Path) -> ChangeCount:
     """Check every row of a roster CSV, then create or update those participants.
 
@@ -54,13 +59,15 @@ def import_roster(store: Store, path: Path) -> ChangeCount:
     one transaction, so a problem on any line imports nothing, and re-importing an unchanged
     roster writes nothing.
     """
-    sides = _paired_sides(store)
     first_line: dict[str, int] = {}
     errors: list[RowError] = []
     count = ChangeCount()
     with store.engine.begin() as conn:
+        lock_for_writing(conn)
         for rows in row_batches(path, ROSTER_REQUIRED, ROSTER_OPTIONAL, _BATCH):
-            known = stored_participants(conn, [row.cells["id"] for row in rows])
+            ids = [row.cells["id"] for row in rows]
+            known = stored_participants(conn, ids)  # locked: read the pairs only after
+            sides = _paired_sides(conn, ids)
             people, found = _validate(
                 rows, partial(_person, known=known), Participant, {"consent_to_share": "consent"}
             )
@@ -180,11 +187,16 @@ def _duplicates(
     return errors
 
 
-def _paired_sides(store: Store) -> dict[str, tuple[str, str]]:
-    """Person id -> (their role in a pair, that pair's id), for everyone already paired."""
+def _paired_sides(conn: Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Person id -> (their role in a pair, that pair's id), for those of `ids` already paired."""
     sides = {}
-    for pair in store.pairs():
-        sides[pair.leader_id], sides[pair.mentor_id] = ("leader", pair.id), ("mentor", pair.id)
+    for batch in chunks(sorted(set(ids))):
+        query = select(PR.c.id, PR.c.leader_id, PR.c.mentor_id).where(
+            or_(PR.c.leader_id.in_(batch), PR.c.mentor_id.in_(batch))
+        )
+        for pair in conn.execute(query):
+            sides[pair.leader_id] = ("leader", pair.id)
+            sides[pair.mentor_id] = ("mentor", pair.id)
     return sides
 
 

@@ -26,8 +26,10 @@ from assistant.models import (
     Side,
 )
 from assistant.store import schema
+from assistant.store.busy import BUSY_TIMEOUT_SECONDS, lock_for_writing, raise_busy, retried
 from assistant.store.errors import NotFound, StoreError
 from assistant.store.migrations import migrate
+from assistant.store.pair_rules import check_pairs
 from assistant.store.read import summaries_for_pair
 from assistant.store.record import Recorded, record_summaries
 from assistant.store.rows import (
@@ -75,14 +77,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-    event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    raise_busy(engine, busy_timeout)
     return engine
 
 
@@ -94,21 +98,24 @@ class Store:
     def open(cls, settings: Settings | None = None) -> "Store":
         """The store named by the settings (SQLite under RMCOACH_HOME by default), migrated."""
         settings = settings or load_settings()
-        engine = make_engine(settings.sqlalchemy_url)
-        migrate(engine)
+        engine = make_engine(settings.sqlalchemy_url, settings.busy_timeout)
+        retried(migrate)(engine)
         return cls(engine)
 
     # People and pairs
 
+    @retried
     def upsert_participants(self, people: Sequence[Participant]) -> ChangeCount:
         with self.engine.begin() as conn:
+            lock_for_writing(conn)
             existing = stored_participants(conn, [p.id for p in people])
             return write_participants(conn, people, existing)
 
+    @retried
     def upsert_pairs(self, pairs: Sequence[Pair]) -> ChangeCount:
         """Create or update pairs; a pair given with objectives gets exactly those objectives."""
         with self.engine.begin() as conn:
-            self._check_roles(conn, pairs)
+            check_pairs(conn, pairs)
             existing = self._existing(conn, PR, [p.id for p in pairs], pair_from_row)
             objectives = self._objectives(conn, list(existing))
             existing = {
@@ -159,6 +166,7 @@ class Store:
         with self.engine.connect() as conn:
             return self._pair(conn, pair_id)
 
+    @retried
     def set_objectives(self, pair_id: str, objectives: Sequence[Objective]) -> None:
         with self.engine.begin() as conn:
             self._pair(conn, pair_id)
@@ -191,6 +199,7 @@ class Store:
         """
         return len(self._record(summaries))
 
+    @retried
     def _record(self, summaries: Sequence[SessionSummary]) -> list[Recorded]:
         try:
             with self.engine.begin() as conn:
@@ -249,6 +258,7 @@ class Store:
         with self.engine.connect() as conn:
             return programme_is_empty(conn)
 
+    @retried
     def clear(self) -> None:
         """Delete the whole programme (people, pairs, sessions, notes) in one transaction."""
         with self.engine.begin() as conn:
@@ -281,31 +291,19 @@ class Store:
                 found[row["pair_id"]].append(objective_from_row(row))
         return found
 
-    def _check_roles(self, conn: Connection, pairs: Sequence[Pair]) -> None:
-        ids = {person for pair in pairs for person in (pair.leader_id, pair.mentor_id)}
-        roles: dict[str, str] = {}
-        for batch in chunks(ids):
-            query = select(P.c.id, P.c.role).where(P.c.id.in_(batch))
-            roles.update((row.id, row.role) for row in conn.execute(query))
-        for pair in pairs:
-            for person, role in ((pair.leader_id, "leader"), (pair.mentor_id, "mentor")):
-                if person not in roles:
-                    raise NotFound(
-                        f"pair {pair.id}: no participant {person!r}; import the roster first"
-                    )
-                if roles[person] != role:
-                    raise StoreError(f"pair {pair.id}: {person} is a {roles[person]}, not a {role}")
-
 
 def stored_participants(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The rows of those of `ids` the store holds, by id: one query per 500 ids.
 
     Rows, not models: comparing a row costs a tenth of rebuilding and validating a Participant,
-    which made re-importing an unchanged roster slower than the first import.
+    which made re-importing an unchanged roster slower than the first import. The rows are
+    locked until the transaction ends (PostgreSQL), so a pairs import checking these people's
+    roles waits for the new ones.
     """
     found = {}
-    for batch in chunks(set(ids)):
-        for row in conn.execute(select(P).where(P.c.id.in_(batch))).mappings():
+    for batch in chunks(sorted(set(ids))):
+        query = select(P).where(P.c.id.in_(batch)).order_by(P.c.id).with_for_update()
+        for row in conn.execute(query).mappings():
             found[row["id"]] = dict(row)
     return found
 
