@@ -28,7 +28,9 @@ def log(pair_id: str, source: TextIO | None) -> None:
 
     With --from, the summary comes from a JSON file (see examples/session.json and the README);
     without it, you are asked for each field in turn, shown the pair's open commitments to update,
-    and asked for each side's private note, which only its author will ever see.
+    and asked for each side's private note, which only its author will ever see. If they cannot
+    be recorded (a busy database, a conflict, anything), your answers are kept and offered back
+    the next time you run it.
 
     Each side may log its own debrief of the same session: a summary for a day that already has
     a session is added to it (the other side's ratings, learning, note and commitments). What is
@@ -62,33 +64,67 @@ def _read(source: TextIO) -> str:
 
 
 def _log_interactively(store: "Store", pair_id: str) -> "Recorded":
-    from assistant.store import StoreError
-    from assistant.store.sessions import parse_summary
-
     context = store.pair_context(pair_id)
+    draft = _draft_path(pair_id)
+    kept = _kept_answers(draft)
+    if kept is not None:
+        return _record_or_keep(store, pair_id, kept)
     taken = {summary.held_on for summary in store.sessions(pair_id)}
     leader, mentor = context.leader.name, context.mentor.name
     say(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
     fields = _ask_fields(context, taken)
     if not click.confirm("Record this session?", default=True):
         raise click.ClickException("Nothing was recorded.")
+    return _record_or_keep(store, pair_id, fields)
+
+
+def _record_or_keep(store: "Store", pair_id: str, fields: dict[str, Any]) -> "Recorded":
+    """Record the answers; on any failure, keep them as a draft that the next run offers back."""
+    from assistant.store import StoreError
+    from assistant.store.sessions import parse_summary
+
+    draft = _draft_path(pair_id)
     try:
-        return store.record_session_result(parse_summary(pair_id, fields))
-    except StoreError as error:
-        draft = _save_draft(pair_id, fields)
-        again = f"rmcoach log --pair {pair_id} --from {draft}"
-        raise StoreError(
-            f"{error}\nYour answers are kept in {draft}; fix them, then run: {again}"
-        ) from error
+        recorded = store.record_session_result(parse_summary(pair_id, fields))
+    except BaseException as error:
+        _save_draft(draft, fields)
+        kept = f"Your answers are kept in {draft}; `rmcoach log --pair {pair_id}` offers them back."
+        if isinstance(error, StoreError):
+            raise StoreError(f"{error}\n{kept}") from error
+        click.echo(kept, err=True)  # an unexpected failure keeps its traceback, for a report
+        raise
+    draft.unlink(missing_ok=True)
+    return recorded
 
 
-def _save_draft(pair_id: str, fields: dict[str, Any]) -> Path:
+def _draft_path(pair_id: str) -> Path:
     from assistant.config import load_settings
 
-    path = load_settings().home / "drafts" / f"log-{pair_id}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(fields, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
-    return path
+    return load_settings().home / "drafts" / f"log-{pair_id}.json"
+
+
+def _kept_answers(draft: Path) -> dict[str, Any] | None:
+    """The answers a failed run kept, if the person wants to record them now."""
+    try:
+        fields = json.loads(draft.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    held_on = fields.get("held_on", "an unknown day") if isinstance(fields, dict) else None
+    if held_on is None:
+        return None
+    click.echo(f"Your answers for the session of {held_on} were not recorded last time ({draft}).")
+    if click.confirm("Record them now?", default=True):
+        return fields
+    if click.confirm("Discard them and start again?", default=False):
+        draft.unlink()
+        return None
+    raise click.ClickException(f"Nothing was recorded; your answers are still in {draft}.")
+
+
+def _save_draft(path: Path, fields: dict[str, Any]) -> None:
+    from assistant.drafts import write_atomically
+
+    write_atomically(path, json.dumps(fields, indent=2, default=str, ensure_ascii=False))
 
 
 def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:

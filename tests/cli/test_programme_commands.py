@@ -185,3 +185,48 @@ def test_help_teaches_with_examples() -> None:
     ):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_an_interactive_log_that_cannot_record_keeps_the_answers_and_offers_them_back(
+    imported: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [
+        "2025-03-24", "", "50", "feedback", "", "", "", "", "5", "4", "", "",
+        "LEADER-PRIVATE words", "", "y",
+    ]  # fmt: skip
+    monkeypatch.setenv("RMCOACH_BUSY_TIMEOUT", "0.3")
+    holder = imported.engine.connect()
+    holder.exec_driver_sql("BEGIN IMMEDIATE")  # another process, mid-write
+    try:
+        failed = run("log", "--pair", "P-01", input="\n".join(answers) + "\n")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert failed.exit_code == 1 and "Traceback" not in failed.output
+    assert "the database is busy" in failed.output
+    assert "`rmcoach log --pair P-01` offers them back" in failed.output
+    assert imported.sessions("P-01") == []
+    again = run("log", "--pair", "P-01", input="y\n")
+    assert again.exit_code == 0, again.output
+    assert "were not recorded last time" in again.output
+    [session] = imported.sessions("P-01")
+    assert (session.duration_minutes, session.leader_ratings.safety) == (50, 5)
+    assert imported.private_notes("P-01", "leader")[0][1] == "LEADER-PRIVATE words"
+    assert "not recorded last time" not in run("log", "--pair", "P-01", input="\n" * 3).output
+
+
+def test_an_unexpected_failure_while_recording_keeps_the_answers_too(
+    imported: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: Store, summary: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    answers = ["2025-03-24", "cancelled", "Leader travelling", "y"]
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "record_session_result", broken)
+        failed = run("log", "--pair", "P-01", input="\n".join(answers) + "\n")
+    assert isinstance(failed.exception, RuntimeError)
+    assert "Your answers are kept in" in failed.output
+    again = run("log", "--pair", "P-01", input="y\n")
+    assert again.exit_code == 0, again.output
+    assert imported.sessions("P-01")[0].status == "cancelled"
