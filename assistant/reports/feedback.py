@@ -8,7 +8,9 @@ words by class-based TF-IDF: a word's weight in a theme times log(1 + the mean w
 / its count over all themes). Nothing a person wrote leaves this module but single words, and
 only words written by at least K pairs, in themes at least K pairs contributed to; smaller
 themes fold into "other". Vectors are cached under the data folder, so a rerun embeds only
-passages it has not seen.
+passages it has not seen. A theme's sessions count each session once per passage of it in the
+theme (a session whose two "learned" fields fall in one theme counts twice): exact counts would
+need a second pass over every passage, which cost more than the rest of the section.
 """
 
 import math
@@ -16,20 +18,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sqlalchemy import (
-    Column,
     Connection,
     Integer,
-    MetaData,
-    Table,
-    Text,
     func,
     literal,
     select,
-    text,
     union_all,
 )
 from sqlalchemy.sql.selectable import Subquery
@@ -39,23 +35,15 @@ from assistant.reports.scope import Scope
 from assistant.reports.sql import on
 from assistant.store.schema import sessions, survey_responses
 
-#: The newest distinct passages clustered; older ones are left out to bound the embedding work.
-MAX_PASSAGES = 1500
+#: The newest distinct passages clustered; older ones are left out to bound the embedding work
+#: (about 10 ms a passage the first time; cached after).
+MAX_PASSAGES = 500
 #: Passages closer than this cosine distance, on average, fall in one theme.
 THEME_DISTANCE = 0.15
 LABEL_WORDS = 4
 OTHER = "other"
 
 Embed = Callable[[list[str]], np.ndarray]
-
-_TEMPORARY = MetaData()
-_themed = Table(
-    "report_feedback_texts",
-    _TEMPORARY,
-    Column("passage", Text, nullable=False),
-    Column("theme", Integer, nullable=False),
-    prefixes=["TEMPORARY"],
-)
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 _COMMON_WORDS = """a about above after again against all am an and any are as at be because been
@@ -72,20 +60,34 @@ _STOPWORDS = frozenset(_COMMON_WORDS.split())
 def feedback_themes(
     conn: Connection, scope: Scope, min_pairs: int, embed: Embed
 ) -> list[FeedbackTheme]:
-    passages = _passages(scope)
-    texts = list(
-        conn.scalars(
-            select(passages.c.text)
-            .group_by(passages.c.text)
-            .order_by(func.max(passages.c.day).desc(), passages.c.text)
-            .limit(MAX_PASSAGES)
-        )
-    )
+    writers, sessions_of, texts = _written(conn, _passages(scope))
     if len(texts) < 2:
         return []
     themes = _cluster(embed(texts))
-    members = _pairs_and_sessions(conn, passages, texts, themes)
-    return _labelled(texts, themes, members, min_pairs)
+    return _labelled(texts, themes, writers, sessions_of, min_pairs)
+
+
+def _written(
+    conn: Connection, passages: Subquery
+) -> tuple[dict[str, set[str]], dict[str, int], list[str]]:
+    """Who wrote each distinct passage, in how many sessions, and the newest MAX_PASSAGES.
+
+    One pass grouped by passage and pair: the rows are as many as the distinct pairs' passages,
+    far fewer than the passages themselves.
+    """
+    p = passages.c
+    query = select(
+        p.text, p.pair_id, func.count(p.session_id.distinct()), func.max(p.day)
+    ).group_by(p.text, p.pair_id)
+    writers: dict[str, set[str]] = defaultdict(set)
+    sessions_of: dict[str, int] = defaultdict(int)
+    newest: dict[str, int] = {}
+    for passage, pair_id, count, day in conn.execute(query):
+        writers[passage].add(pair_id)
+        sessions_of[passage] += count
+        newest[passage] = max(day, newest.get(passage, day))
+    texts = sorted(newest, key=lambda t: (-newest[t], t))[:MAX_PASSAGES]
+    return writers, sessions_of, texts
 
 
 def _passages(scope: Scope) -> Subquery:
@@ -117,28 +119,6 @@ def _cluster(vectors: np.ndarray) -> list[int]:
     return [int(label) for label in fcluster(tree, THEME_DISTANCE, criterion="distance")]
 
 
-def _pairs_and_sessions(
-    conn: Connection, passages: Subquery, texts: list[str], themes: list[int]
-) -> dict[str, Any]:
-    """For each passage, the pairs that wrote it; for each theme, its sessions."""
-    _themed.drop(conn, checkfirst=True)
-    _themed.create(conn)
-    conn.execute(
-        _themed.insert(), [{"passage": t, "theme": n} for t, n in zip(texts, themes, strict=True)]
-    )
-    t = _themed.c
-    joined = passages.join(_themed, t.passage == passages.c.text)
-    writers: dict[str, set[str]] = defaultdict(set)
-    for passage, pair_id in conn.execute(
-        select(t.passage, passages.c.pair_id).select_from(joined).distinct()
-    ):
-        writers[passage].add(pair_id)
-    counted = select(t.theme, func.count(passages.c.session_id.distinct())).select_from(joined)
-    sessions_by_theme = dict(conn.execute(counted.group_by(t.theme)).all())
-    conn.execute(text(f"DROP TABLE {_themed.name}"))
-    return {"writers": writers, "sessions": sessions_by_theme}
-
-
 def _words(passage: str) -> list[str]:
     return [
         word.removesuffix("'s")
@@ -148,9 +128,15 @@ def _words(passage: str) -> list[str]:
 
 
 def _labelled(
-    texts: list[str], themes: list[int], members: dict[str, Any], min_pairs: int
+    texts: list[str],
+    themes: list[int],
+    writers: dict[str, set[str]],
+    sessions_of: dict[str, int],
+    min_pairs: int,
 ) -> list[FeedbackTheme]:
-    writers, by_theme = members["writers"], members["sessions"]
+    by_theme: Counter[int] = Counter()
+    for passage, theme in zip(texts, themes, strict=True):
+        by_theme[theme] += sessions_of[passage]
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     word_pairs: dict[tuple[int, str], set[str]] = defaultdict(set)
     theme_pairs: dict[int, set[str]] = defaultdict(set)

@@ -182,7 +182,8 @@ class FeedbackTheme(ReportModel):
     words: list[str]
     pairs: int
     sessions: int
-    """Sessions whose shared summary or learning fell in the theme; survey answers add none."""
+    """Held sessions' passages (shared summary, what each side learned) in the theme, a session
+    counted once per passage; survey answers add pairs, not sessions."""
 
 
 class ProgrammeReport(ReportModel):

@@ -160,6 +160,26 @@ class RmcoachApp(App[None]):
         self.preferences = self.preferences.model_copy(update={"role": role, "pair_id": pair_id})
         save_preferences(self.settings.home, self.preferences)
         self.action_go(SCREENS_FOR_ROLE[role][0])
+        if role in ("leader", "mentor") and pair_id is not None:
+            self._remind_of_surveys(role, pair_id)
+
+    def _remind_of_surveys(self, side: str, pair_id: str) -> None:
+        """A reminder, never a gate: the surveys this side owes, and where to answer them."""
+        from assistant.surveys.service import owed_surveys
+
+        if self.services is None:
+            return
+        kinds = [
+            o.kind
+            for o in owed_surveys(self.services.store, self.services.today)
+            if o.pair_id == pair_id and o.side == side
+        ]
+        if kinds:
+            self.notify(
+                f"You owe the {' and '.join(kinds)} survey{'s' * (len(kinds) > 1)} for pair "
+                f"{pair_id}; F7 when you have a few minutes.",
+                timeout=8,
+            )
 
     def allowed(self, name: ScreenName) -> bool:
         role = self.preferences.role

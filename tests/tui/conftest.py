@@ -10,6 +10,8 @@ import pytest
 
 from assistant.config import Settings, load_settings
 from assistant.demo import generate, write_programme
+from assistant.reports import build_report
+from assistant.reports.feedback import cached_embedder
 from assistant.store import Store
 from assistant.tui.app import RmcoachApp
 from assistant.tui.services import Services
@@ -25,6 +27,8 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory, guidance_home: Pat
     home = tmp_path_factory.mktemp("seeded-home")
     store = Store.open(Settings(home=home, database_url=None))
     write_programme(store, generate(today=TODAY))
+    # Embed the feedback passages once, into the template's cache: every Review then starts warm.
+    build_report(store, today=TODAY, embed=cached_embedder(home))
     store.engine.dispose()
     shutil.copytree(guidance_home / "knowledge", home / "knowledge")
     return home

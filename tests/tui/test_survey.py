@@ -15,6 +15,7 @@ async def test_a_mentor_answers_the_survey_they_owe(launch, services) -> None:
     first = owed[0]
     async with launch(services) as run:
         await run.enter_as("mentor", first.pair_id)
+        await run.wait_for_notice(f"You owe the {first.kind}")  # a reminder, not a gate
         await run.press("f7")
         screen = run.app.screen
         assert isinstance(screen, SurveyScreen)
