@@ -22,9 +22,11 @@ def open_coach() -> "Coach":
 
     settings = load_settings()
     knowledge = KnowledgeBase(settings.home)
-    if not knowledge.sections():
+    if knowledge.unfinished_ingest():
+        click.echo("The last guidance ingest did not finish: finishing it first...", err=True)
+    elif not knowledge.sections():
         click.echo("Building the guidance store (first run, about half a minute)...", err=True)
-        knowledge.ensure_ingested()
+    knowledge.ensure_ingested()
     return Coach(settings, Store.open(settings), knowledge)
 
 

@@ -111,13 +111,19 @@ def search(
         raise click.UsageError("give either a QUERY or --stdin, not both or neither")
     with _readable_errors():
         kb = _knowledge_base()
-        if kb.is_empty():
-            click.echo(
-                "The guidance store is empty: ingesting the bundled knowledge first.", err=True
-            )
+        interrupted = kb.unfinished_ingest()
+        if interrupted or kb.is_empty():
             from assistant import locations
 
-            _run_ingest(kb, locations.bundled_knowledge())
+            source = locations.bundled_knowledge()
+            if interrupted and interrupted.is_dir():
+                source = interrupted
+                click.echo(f"The last ingest of {source} did not finish: finishing it.", err=True)
+            else:
+                click.echo(
+                    "The guidance store is empty: ingesting the bundled knowledge.", err=True
+                )
+            _run_ingest(kb, source)
         if from_stdin:
             for line in sys.stdin:
                 hits = kb.search(line.strip(), k, audience, topic) if line.strip() else []

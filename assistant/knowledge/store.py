@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant import locations
 from assistant.embeddings import DIMENSIONS, MODEL_SHA256, embedder
-from assistant.knowledge import shipped, snapshot
+from assistant.knowledge import shipped, snapshot, unfinished
 from assistant.knowledge.chunking import EMBEDDED_TOKENS, HEADING_SEPARATOR, Chunk
 from assistant.knowledge.documents import Document, DocumentProblem, discover, read_document
 from assistant.knowledge.results import GuidanceHit, IngestReport
@@ -54,6 +54,7 @@ class KnowledgeBase:
         if not documents:
             return IngestReport(problems=problems)
         collection = self._open()
+        unfinished.mark(self.folder, root)
         stored = collection.get(include=["metadatas"])
         metadatas = [dict(meta) for meta in stored["metadatas"] or []]
         work = plan(documents, problems, dict(zip(stored["ids"], metadatas, strict=True)))
@@ -68,6 +69,7 @@ class KnowledgeBase:
         if work.delete:
             collection.delete(ids=work.delete)
         work.report.chunks_embedded, work.report.chunks_deleted = len(work.add), len(work.delete)
+        unfinished.clear(self.folder)
         self._read()
         return work.report
 
@@ -75,11 +77,17 @@ class KnowledgeBase:
         """True before the first successful ingest."""
         return not self._read().ids
 
+    def unfinished_ingest(self) -> Path | None:
+        """The folder of an ingest that was interrupted (the store holds only part of it)."""
+        return unfinished.source(self.folder)
+
     def ensure_ingested(self) -> bool:
-        """Ingest the bundled documents if the store is empty; True if it did."""
-        if not self.is_empty():
+        """Ingest the bundled documents if the store is empty, or finish an interrupted ingest
+        of its folder (the bundled one if that folder is gone); True if it did."""
+        interrupted = self.unfinished_ingest()
+        if interrupted is None and not self.is_empty():
             return False
-        self.ingest()
+        self.ingest(interrupted if interrupted and interrupted.is_dir() else None)
         return True
 
     def search(
@@ -133,7 +141,9 @@ class KnowledgeBase:
             [dict(meta) for meta in found["metadatas"] or []],
             vectors,
         )
-        if taken.ids:  # an empty store gets no snapshot: the next ingest will fill both
+        # An empty store gets no snapshot (the next ingest fills both), nor does a part-filled
+        # one: a snapshot would make the part look like the whole.
+        if taken.ids and unfinished.source(self.folder) is None:
             snapshot.save(self.folder, taken)
         return taken
 

@@ -157,3 +157,39 @@ def test_an_interrupted_ingest_is_completed_by_the_next(kb: KnowledgeBase, docs:
     report = kb.ingest(docs)
     assert (report.updated, report.unchanged, report.chunks_embedded) == (1, 2, 1)
     assert lost in kb._open().get(where={"doc": "feedback.md"})["ids"]
+
+
+def test_an_interrupted_ingest_is_known_and_finished_before_anything_is_answered(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    from assistant.config import load_settings
+    from assistant.knowledge import snapshot
+
+    body = "# Many sections\n\n" + "\n\n".join(
+        f"## Section {n}\n\n" + f"Practice number {n} for candid conversations. " * 12
+        for n in range(1, 25)
+    )
+    source = tmp_path / "guidance"
+    write_doc(source, "many.md", "Many sections", body)
+    kb = KnowledgeBase(load_settings().home)
+
+    def stop_after_the_first_batch(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        kb.ingest(source, progress=stop_after_the_first_batch)
+    reopened = KnowledgeBase(kb.folder.parent)
+    assert reopened.unfinished_ingest() == source.resolve()
+    assert 0 < len(reopened.sections()) <= 8  # one batch of the document's sections
+    assert not snapshot.path_in(reopened.folder).exists()  # the part never passes for the whole
+    searched = CliRunner().invoke(main, ["knowledge", "search", "candid practice", "--json"])
+    assert searched.exit_code == 0, searched.output
+    assert f"The last ingest of {source.resolve()} did not finish: finishing it" in searched.output
+    finished = KnowledgeBase(kb.folder.parent)
+    assert finished.unfinished_ingest() is None
+    assert len(finished.sections()) > 8
+    assert finished.ensure_ingested() is False
