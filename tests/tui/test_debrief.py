@@ -1,5 +1,6 @@
 """Debrief: the summary form saves field by field checked, and its draft outlives the app."""
 
+from assistant.models import Ratings, SessionSummary
 from assistant.tui.screens.debrief import DebriefScreen
 from assistant.tui.widgets.commitments import CommitmentRow, CommitmentsEditor
 
@@ -143,3 +144,84 @@ async def test_online_the_model_fills_the_form_from_free_text(
         texts = [c.text for c in screen.query_one(CommitmentsEditor).value]
         assert "Open the dashboard every Monday" in texts
         assert "feedback" in screen.query_one("#topics").selected
+
+
+async def test_the_form_opens_with_the_free_text_box_in_focus(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        await run.wait(lambda: run.app.focused is not None, "a focused field")
+        await run.type_text("went well")
+        assert screen.query_one("#debrief_text").text == "went well"
+
+
+async def test_ticked_and_unticked_topics_show_different_glyphs(launch, services) -> None:
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        topics = screen.query_one("#topics")
+        topics.deselect_all()
+        topics.select("objectives")
+        await run.pilot.pause()
+        lines = {
+            topics.get_option_at_index(i).value: topics.render_line(i).text[:4]
+            for i in range(topics.scrollable_content_region.height)
+        }
+        ticked, unticked = lines.pop("objectives"), set(lines.values())
+        assert ticked not in unticked and len(unticked) == 1, (ticked, unticked)
+
+
+def _leader_debriefed_first() -> SessionSummary:
+    return SessionSummary(
+        pair_id=PAIR,
+        held_on="2026-11-19",
+        leader_ratings=Ratings(safety=5, usefulness=5),
+        leader_learned="LEADER-LEARNED how juniors read dashboards",
+        leader_private_note="LEADER-SECRET-NOTE",
+        shared_summary="LEADER-SHARED we looked at the dashboard",
+    )
+
+
+async def test_after_saving_the_recorded_session_shows_both_sides_and_only_your_note(
+    launch, services
+) -> None:
+    services.store.record_session(_leader_debriefed_first())
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        await _fill_form(run, screen)
+        await run.press("ctrl+s")
+        await run.wait_for_notice("Saved the session of 19 Nov 2026")
+        recorded = screen.query_one("#recorded")
+        await run.wait(lambda: recorded.display and recorded.source, "the recorded session")
+        shown = recorded.source
+        for part in (
+            "LEADER-LEARNED",
+            "LEADER-SHARED",
+            "How the budget cycle works",  # the mentor's own, just saved
+            "We walked through the new dashboard.",
+            "safety 5/7",
+            "safety 6/7",
+            "I held back on the reorg.",
+            "Send the dashboard guide",
+        ):
+            assert part in shown, part
+        assert "LEADER-SECRET-NOTE" not in shown
+        assert recorded.region.height > 5, "on screen, at the top of the form"
+
+
+async def test_a_conflict_is_said_in_words_beside_the_field(launch, services) -> None:
+    first = _leader_debriefed_first().model_copy(
+        update={"leader_private_note": "", "mentor_private_note": "What I noted first"}
+    )
+    services.store.record_session(first)
+    async with launch(services) as run:
+        screen = await _debrief(run)
+        before = services.store.private_notes(PAIR, "mentor")
+        await _fill_form(run, screen)
+        await run.press("ctrl+s")
+        notice = await run.wait_for_notice("Not saved")
+        assert "your private note" in notice and "mentor_private_note" not in notice, notice
+        assert "19 Nov 2026" in notice
+        error = screen.query_one("#private_note-error")
+        await run.pilot.pause()
+        assert "already recorded" in str(error.render()) and error.region.height >= 1
+        assert "What I noted first" in screen.query_one("#recorded").source
+    assert services.store.private_notes(PAIR, "mentor") == before

@@ -4,6 +4,8 @@ Every change is written to the draft file half a second after the last keystroke
 the draft reopens on the next visit and is deleted once the summary is in the store.
 """
 
+from datetime import date
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,10 +27,15 @@ from textual.widgets import (
 from assistant.debrief_form import DebriefInvalid, from_summary, to_summary
 from assistant.drafts import DebriefDraft, DraftCommitment, UnreadableDraft
 from assistant.models import TOPICS, PairContext, Side
+from assistant.recorded_session import recorded_session
+from assistant.store.errors import FieldError as StoredFieldError
+from assistant.store.errors import SessionConflict
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.commitments import CommitmentsEditor
 from assistant.tui.widgets.field_error import FieldError
+from assistant.tui.widgets.recorded import RecordedSession
+from assistant.tui.widgets.tick_list import TickList
 
 AUTOSAVE_SECONDS = 0.5
 SAFETY = [
@@ -86,11 +93,13 @@ class DebriefScreen(Screen[None]):
         self.context: PairContext = services.store.pair_context(pair_id)
         self._autosave: Timer | None = None
         self._filling_from_text = False
+        self._filling = False
         self._baseline: DebriefDraft = self._blank()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="debrief-form"):
+            yield RecordedSession(id="recorded")
             yield from self._compose_free_text()
             with Horizontal(classes="form-row"):
                 yield from _field("Held on (YYYY-MM-DD)", Input(id="held_on"))
@@ -102,7 +111,7 @@ class DebriefScreen(Screen[None]):
                 yield from _field(
                     "Usefulness", Select(USEFULNESS, prompt="1 to 5", id="usefulness")
                 )
-            yield SelectionList[str](*((t.replace("-", " "), t) for t in TOPICS), id="topics")
+            yield TickList(*((t.replace("-", " "), t) for t in TOPICS), id="topics")
             yield from _area("learned", "What you learned")
             yield from self._compose_objectives()
             yield CommitmentsEditor(id="commitments")
@@ -138,7 +147,9 @@ class DebriefScreen(Screen[None]):
         self.query_one("#commitments").border_title = "Commitments"
         self.query_one("#objectives").display = bool(self.context.objectives)
         self.query_one("#objectives").border_title = "Progress on objectives"
+        self.query_one(RecordedSession).display = False
         await self._open_draft()
+        self.query_one("#debrief_text", TextArea).focus()
 
     async def _open_draft(self) -> None:
         try:
@@ -167,6 +178,15 @@ class DebriefScreen(Screen[None]):
 
     async def fill(self, draft: DebriefDraft) -> None:
         """Put a draft in the form; it becomes the baseline that autosave compares against."""
+        # Half-filled, the form matches neither the old baseline nor the new: nothing to save yet.
+        self._filling = True
+        try:
+            await self._fill(draft)
+        finally:
+            self._filling = False
+        self._baseline = self.collect()
+
+    async def _fill(self, draft: DebriefDraft) -> None:
         for name in INPUT_FIELDS:
             self.query_one(f"#{name}", Input).value = getattr(draft, name)
         for name in TEXT_FIELDS:
@@ -183,7 +203,6 @@ class DebriefScreen(Screen[None]):
             select = self.query_one(f"#progress-{index}", Select)
             select.value = Select.NULL if progress is None else progress
         await self.query_one(CommitmentsEditor).load(draft.commitments)
-        self._baseline = self.collect()
 
     def collect(self) -> DebriefDraft:
         """The form as it stands, as a draft."""
@@ -223,7 +242,7 @@ class DebriefScreen(Screen[None]):
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
-        if not self.is_mounted:
+        if not self.is_mounted or self._filling:
             return
         draft = self.collect()
         if draft != self._baseline or self.services.drafts.path(self.pair_id, self.side).exists():
@@ -242,21 +261,49 @@ class DebriefScreen(Screen[None]):
         self._show_errors({})
         try:
             self.services.coach.save_summary(summary)
+        except SessionConflict as conflict:
+            self._conflicted(conflict, summary.held_on)
+            return
         except Exception as error:
             self.notify(f"Not saved: {error}. Your draft is kept.", severity="error", timeout=15)
             return
         self.services.drafts.delete(self.pair_id, self.side)
         self.notify(
-            f"Saved the session of {summary.held_on:%d %b %Y}. The draft is cleared.", title="Saved"
+            f"Saved the session of {summary.held_on:%d %b %Y}: what is recorded is at the top. "
+            "The form is clear for your next debrief.",
+            title="Saved",
         )
-        self._start_afresh()
+        self._start_afresh(summary.held_on)
+
+    def _conflicted(self, conflict: SessionConflict, held_on: date) -> None:
+        errors = {
+            _form_key(c.path, self.side): _conflict_words(c, self.side) for c in conflict.conflicts
+        }
+        self._show_errors({}, announce=False)
+        self._show_errors(errors, announce=False)
+        self._show_recorded(held_on)
+        fields = ", ".join(dict.fromkeys(_in_words(key) for key in errors))
+        self.notify(
+            f"Not saved: your debrief of {held_on:%d %b %Y} is already recorded, and this one "
+            f"differs in {fields}. What is recorded is never overwritten: it is shown at the top; "
+            "make those fields match it, or empty them. Your draft is kept.",
+            severity="error",
+            timeout=20,
+        )
+
+    def _show_recorded(self, held_on: date) -> None:
+        recorded = recorded_session(self.services.store, self.pair_id, held_on, self.side)
+        if recorded is not None:
+            self.query_one(RecordedSession).show(recorded, self.side, self.context)
+            self.query_one("#debrief-form").scroll_home(animate=False)
 
     @work(exclusive=True, group="save")
-    async def _start_afresh(self) -> None:
+    async def _start_afresh(self, held_on: date) -> None:
         self.context = self.services.store.pair_context(self.pair_id)
         await self.fill(self._blank())
+        self._show_recorded(held_on)
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
+    def _show_errors(self, errors: dict[str, str], announce: bool = True) -> None:
         for name in (
             *INPUT_FIELDS,
             "safety",
@@ -277,7 +324,7 @@ class DebriefScreen(Screen[None]):
             f"{key}: {reason}" for key, reason in errors.items() if key.split(".")[0] not in _SHOWN
         ]
         self.query_one("#commitments-error", FieldError).say("\n".join(other))
-        if errors:
+        if errors and announce:
             in_form_order = sorted(errors, key=lambda key: FORM_ORDER.index(_head(key)))
             fields = ", ".join(dict.fromkeys(_in_words(key) for key in in_form_order))
             self.notify(f"Not saved yet: check {fields} (reasons beside each).", severity="error")
@@ -376,6 +423,23 @@ def _in_words(key: str) -> str:
     if head == "commitments" and rest and rest[0].isdigit():
         return f"commitment {int(rest[0]) + 1}"
     return FIELD_WORDS.get(head, head.replace("_", " "))
+
+
+def _form_key(path: str, side: Side) -> str:
+    """A store field path ('mentor_ratings.safety', 'commitments[2].status') as the form's key."""
+    path = path.removeprefix(f"{side}_ratings.").removeprefix(f"{side}_")
+    if path.startswith("commitments["):
+        index = path.removeprefix("commitments[").split("]")[0]
+        return f"commitments.{index}"
+    return path
+
+
+def _conflict_words(conflict: StoredFieldError, side: Side) -> str:
+    if conflict.path.endswith("private_note"):
+        return "your private note for this session is already recorded, and differs"
+    if conflict.path == f"{side}_learned":
+        return "what you learned is already recorded for this session, in other words"
+    return conflict.reason
 
 
 def _field(label: str, widget: Input | Select) -> ComposeResult:
