@@ -55,7 +55,32 @@ async def test_offline_a_mentor_rehearses_twice_and_sees_progress(launch, servic
         shown = str(screen.query_one("#attempts").render())
         assert f"Attempt 2: {progress[1].total}/14" in shown
         assert "since your first try" in shown
-        assert screen.query_one("#attempts-trend").data == [p.total for p in progress]
+        first_bar = "█" * progress[0].total + "░" * (14 - progress[0].total)
+        assert f"Attempt 1: {progress[0].total}/14 {first_bar}" in shown, shown
+
+
+async def test_the_bar_is_drawn_to_scale_and_scores_outlive_the_app(launch, services, home) -> None:
+    async with launch(services) as run:
+        screen = await _rehearse(run)
+        await _attempt(run, screen, "Meh.", 1)
+        total = screen.rehearsal.attempts[0].result.total
+        assert total < 14
+        shown = str(screen.query_one("#attempts").render())
+        assert f"{total}/14 " + "█" * total + "░" * (14 - total) in shown, shown
+    kept = home / "private" / "rehearsals" / "P-004.mentor.json"
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert (home / "private").stat().st_mode & 0o777 == 0o700
+    assert "Meh." not in kept.read_text(), "what the mentor wrote is never kept"
+    async with launch(services) as run:
+        await run.enter_as("mentor", "P-004")
+        screen = run.app.screen
+        await run.wait(lambda: str(screen.query_one("#history").render()), "the kept scores")
+        history = str(screen.query_one("#history").render())
+        assert "1 attempt(s) since" in history and f"best {total}/14" in history, history
+    async with launch(services) as run:
+        await run.enter_as("mentor", "P-003")
+        await run.pilot.pause(0.3)
+        assert str(run.app.screen.query_one("#history").render()) == "", "another pair's own"
 
 
 async def test_a_described_persona_is_used_and_a_bad_one_is_explained(launch, services) -> None:

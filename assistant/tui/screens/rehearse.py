@@ -1,19 +1,23 @@
 """Rehearse (mentor): practise upward feedback on a leader persona, with the rubric after each try.
 
-Rehearsals are practice and never stored; the attempts list shows progress while the screen is up.
+What the mentor writes is never stored. Each attempt's score is kept for the mentor alone
+(`AttemptHistory`), so the Progress panel shows their earlier practice after a restart too.
 """
+
+from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Sparkline, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from assistant.agent.events import AttemptScored
 from assistant.agent.personas import Persona, PersonaError, builtin_personas, custom_persona
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.rubric import MAX_TOTAL
+from assistant.attempt_history import AttemptHistory, ScoredAttempt
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
@@ -24,15 +28,17 @@ CUSTOM = "custom"
 HELP = """\
 ## Rehearse
 
-Practise a piece of feedback for your leader before you give it for real. Nothing here is
-stored or shared.
+Practise a piece of feedback for your leader before you give it for real. What you write is
+not stored or shared; each attempt's score is kept for you alone (a private file in your data
+folder), so Progress shows your earlier practice next time too.
 
 - Choose a leader persona (or describe your own as `Name, Role, disposition`) and the topic,
   then **Start** (or just send your first attempt).
 - Write what you would say, as you would say it. The leader answers in character, and the
   rubric card scores the attempt on situation, behaviour, impact, request, tone, absolutes
   and hedging, quoting your words, with a suggested rewrite.
-- Try again as often as you like: the attempts list shows your progress out of 14.
+- Try again as often as you like: Progress shows each attempt out of 14, as a bar, and your
+  earlier rehearsals.
 - **Ctrl+N** starts a new rehearsal. On a narrow terminal **Ctrl+O** shows the rubric.
 """
 
@@ -51,6 +57,8 @@ class RehearseScreen(Screen[None]):
         self.pair_id = pair_id
         self.personas = builtin_personas()
         self.rehearsal: Rehearsal | None = None
+        self.history = AttemptHistory(services.settings.home, pair_id, "mentor")
+        self._kept: list[ScoredAttempt] = self.history.load()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,8 +80,8 @@ class RehearseScreen(Screen[None]):
                 yield ChatPanel("What would you say to the leader? Enter sends.", id="chat")
             with Vertical(id="rehearse-side"):
                 with Vertical(id="progress"):
-                    yield Static("No attempts yet.", id="attempts")
-                    yield Sparkline([], id="attempts-trend")
+                    yield Static("No attempts yet.", id="attempts", markup=False)
+                    yield Static("", id="history", markup=False)
                 yield RubricCard(id="rubric")
         yield Footer(compact=True)
 
@@ -85,9 +93,11 @@ class RehearseScreen(Screen[None]):
         self.add_class("-show-setup")
         self.query_one(ChatPanel).log_view.add_notice(
             "Choose the leader you will talk to and the topic of your feedback, then Start; "
-            "or just write your first attempt below. Nothing here is stored or shared."
+            "or just write your first attempt below. What you write is not stored or shared; "
+            "only your scores are kept, for you alone."
         )
         self.query_one("#topic", Input).focus()
+        self._show_progress()
 
     @on(Select.Changed, "#persona")
     def _persona_chosen(self, event: Select.Changed) -> None:
@@ -156,16 +166,35 @@ class RehearseScreen(Screen[None]):
     async def _scored(self, attempt: Attempt) -> None:
         assert self.rehearsal is not None
         await self.query_one(RubricCard).show(attempt.result, len(self.rehearsal.attempts))
+        self._keep(attempt)
         self._show_progress()
+
+    def _keep(self, attempt: Attempt) -> None:
+        assert self.rehearsal is not None
+        scored = ScoredAttempt(
+            at=datetime.now().astimezone(),
+            persona=self.rehearsal.persona.name,
+            topic=self.rehearsal.topic,
+            total=attempt.result.total,
+            out_of=MAX_TOTAL,
+            missed=attempt.result.failed,
+        )
+        try:
+            self._kept = self.history.add(scored)
+        except OSError as error:
+            self.notify(f"Your score could not be kept ({error}).", severity="warning")
 
     def _show_progress(self) -> None:
         progress = self.rehearsal.progress() if self.rehearsal else []
-        lines = [f"Attempt {p.number}: {p.total}/{MAX_TOTAL}" for p in progress]
+        lines = [f"Attempt {p.number}: {p.total}/{MAX_TOTAL} {_bar(p.total)}" for p in progress]
         if len(progress) > 1:
             change = progress[-1].total - progress[0].total
             lines.append(f"{'+' if change >= 0 else ''}{change} since your first try")
         self.query_one("#attempts", Static).update("\n".join(lines) or "No attempts yet.")
-        self.query_one("#attempts-trend", Sparkline).data = [p.total for p in progress]
+        earlier = _history(self._kept, len(progress))
+        history = self.query_one("#history", Static)
+        history.update(earlier)
+        history.display = bool(earlier)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_reply":
@@ -188,3 +217,20 @@ class RehearseScreen(Screen[None]):
                 "New rehearsal", "Choose another persona or topic", self.action_new_rehearsal
             )
         ]
+
+
+def _bar(total: int) -> str:
+    """The score on a fixed scale of 14 cells, so 2/14 looks like 2/14 whatever came before."""
+    return "█" * total + "░" * (MAX_TOTAL - total)
+
+
+def _history(kept: list[ScoredAttempt], this_rehearsal: int) -> str:
+    earlier = kept[: len(kept) - this_rehearsal]
+    if not earlier:
+        return ""
+    best = max(attempt.total for attempt in earlier)
+    recent = " ".join(str(attempt.total) for attempt in earlier[-8:])
+    return (
+        f"Earlier, kept for you only: {len(earlier)} attempt(s) since "
+        f"{earlier[0].at:%d %b}, best {best}/{MAX_TOTAL}; latest: {recent}"
+    )
