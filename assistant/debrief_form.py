@@ -44,7 +44,9 @@ def from_summary(summary: SessionSummary, side: Side, base: DebriefDraft) -> Deb
     return base.model_copy(
         update={
             "held_on": summary.held_on.isoformat(),
-            "duration_minutes": str(summary.duration_minutes),
+            "duration_minutes": str(summary.duration_minutes)
+            if "duration_minutes" in summary.model_fields_set
+            else base.duration_minutes,
             "topics": list(summary.topics) or base.topics,
             "safety": ratings.safety if ratings else base.safety,
             "usefulness": ratings.usefulness if ratings else base.usefulness,

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from scripted_openai import ScriptedOpenAI
 
 from assistant.agent.coach import Coach
@@ -58,6 +59,42 @@ def test_the_guided_form_prefills_what_plain_rules_can_find() -> None:
     assert "digital-fluency" in summary.topics
     assert summary.leader_ratings and summary.leader_ratings.safety == 6
     assert summary.leader_private_note == summary.mentor_private_note == ""
+
+
+@pytest.mark.parametrize(
+    ("debrief", "minutes", "ratings"),
+    [
+        ("We met for 40 minutes. Safety felt like a 6, usefulness 4.", 40, (6, 4)),
+        ("A 45-minute session; safety 5 out of 7, usefulness: 3 out of 5", 45, (5, 3)),
+        ("Half an hour only. Safety 6/7, usefulness 4/5.", 30, (6, 4)),
+        ("We ran over, about an hour. Usefulness 5 and safety 7.", 60, (7, 5)),
+        ("We talked about safety for 30 minutes. Safety 6/10, usefulness 9.", 30, None),
+        ("No numbers at all today, but a useful talk.", None, None),
+    ],
+)
+def test_the_guided_form_reads_the_length_and_ratings_as_people_write_them(
+    debrief: str, minutes: int | None, ratings: tuple[int, int] | None
+) -> None:
+    context = context_for(sessions_held=1, commitments=[])
+    summary = guided_form(debrief, context, held_on=date(2026, 3, 1), author="mentor").summary
+    assert ("duration_minutes" in summary.model_fields_set) == (minutes is not None)
+    if minutes is not None:
+        assert summary.duration_minutes == minutes
+    found = summary.mentor_ratings
+    assert ((found.safety, found.usefulness) if found else None) == ratings
+    if ratings:  # a rating names safety without the session being about it
+        assert "psychological-safety" not in summary.topics
+
+
+def test_filling_from_text_keeps_a_typed_length_the_debrief_does_not_give() -> None:
+    from assistant.debrief_form import from_summary
+    from assistant.drafts import DebriefDraft
+
+    context = context_for(sessions_held=1, commitments=[])
+    typed = DebriefDraft(pair_id=PAIR, side="mentor", duration_minutes="55")
+    for debrief, wanted in (("Safety 6/7, usefulness 4/5.", "55"), ("Just 40 minutes.", "40")):
+        summary = guided_form(debrief, context, held_on=date(2026, 3, 1), author="mentor").summary
+        assert from_summary(summary, "mentor", typed).duration_minutes == wanted
 
 
 def test_the_guided_form_asks_about_every_field_it_could_not_fill() -> None:

@@ -3,8 +3,9 @@
 The rules are deliberately simple and predictable (a person checks every field): commitments
 come from sentences like "I will ...", "Sam will ..." or lines labelled "Agreed:" / "Action:";
 learning from "I learned ..." or "Mentor learned: ..."; topics from keywords; ratings from
-"safety 6/7" and "usefulness 4/5". Open commitments are carried over so their status can be
-set, and one the debrief says was done or dropped is marked so.
+"safety 6/7" or "Safety felt like a 6, usefulness 4"; the length from "40 minutes" or "an
+hour". Open commitments are carried over so their status can be set, and one the debrief says
+was done or dropped is marked so.
 """
 
 import re
@@ -71,8 +72,25 @@ _LABELLED_LEARNING = re.compile(
 )
 _DONE = re.compile(r"\b(done|did it|did that|completed|finished)\b", re.I)
 _DROPPED = re.compile(r"\b(drop|dropped|dropping|abandon(?:ed)?)\b", re.I)
-_SAFETY = re.compile(r"\bsafety\D{0,12}([1-7])\s*/\s*7", re.I)
-_USEFULNESS = re.compile(r"\buseful(?:ness)?\D{0,12}([1-5])\s*/\s*5", re.I)
+
+
+def _rating(word: str, top: int) -> re.Pattern[str]:
+    # "safety 6/7", "Safety felt like a 6", "usefulness: 4 out of 5"; not "safety 6/10", and not
+    # a number past the sentence's end or a longer number ("safety for 30 minutes").
+    return re.compile(
+        rf"\b{word}\b[^.!?\d]{{0,24}}?(?<!\d)([1-{top}])(?!\d|\.\d)"
+        rf"(?!\s*(?:/|out of)\s*(?!{top}(?!\d))\d)",
+        re.I,
+    )
+
+
+_SAFETY = _rating("safety", 7)
+_USEFULNESS = _rating("useful(?:ness)?", 5)
+# "40 minutes", "a 45-minute session", "90 mins", "an hour", "1.5 hours", "half an hour".
+_MINUTES = re.compile(r"\b(\d{1,3})\s*-?\s*(?:minutes?|mins?)\b", re.I)
+_HOURS = re.compile(r"\b(an|one|two|\d(?:\.\d+)?)\s*-?\s*hours?\b", re.I)
+_HALF_HOUR = re.compile(r"\bhalf an hour\b", re.I)
+_HOUR_WORDS = {"an": 1.0, "one": 1.0, "two": 2.0}
 _WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -81,9 +99,11 @@ def prefill(debrief: str, context: PairContext, *, held_on: date, author: Side) 
     who = _speakers(context, author)
     learned = _learning(sentences, who)
     ratings = _ratings(debrief)
+    minutes = _duration(debrief)
     return SessionSummary(
         pair_id=context.pair.id,
         held_on=held_on,
+        **({"duration_minutes": minutes} if minutes is not None else {}),
         topics=_topics(_USEFULNESS.sub("", _SAFETY.sub("", debrief))),
         leader_learned=learned.get("leader", ""),
         mentor_learned=learned.get("mentor", ""),
@@ -196,3 +216,17 @@ def _ratings(debrief: str) -> Ratings | None:
     if not (safety and usefulness):
         return None
     return Ratings(safety=int(safety[1]), usefulness=int(usefulness[1]))
+
+
+def _duration(debrief: str) -> int | None:
+    """The session's length in minutes, when the debrief gives one that a session can last."""
+    minutes: float | None = None
+    if found := _MINUTES.search(debrief):
+        minutes = int(found[1])
+    elif _HALF_HOUR.search(debrief):
+        minutes = 30
+    elif found := _HOURS.search(debrief):
+        word = found[1].lower()
+        minutes = _HOUR_WORDS.get(word) or float(word)
+        minutes *= 60
+    return round(minutes) if minutes is not None and 1 <= minutes <= 480 else None
