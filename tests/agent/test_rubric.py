@@ -175,6 +175,13 @@ def test_request_is_a_specific_ask(text: str, score: int) -> None:
         ("You should read the chat.", 1, "You should"),
         ("I'm only a graduate, but the chat went unread.", 1, "I'm only a graduate"),
         ("You called us 'ridiculous'.", 2, ""),
+        (
+            "You never listen to anyone and it's honestly kind of a problem maybe",
+            0,
+            "listen to anyone",
+        ),
+        ("You don't care about anybody's weekend.", 0, "care about anybody"),
+        ("In Monday's call you didn't listen to Priya's question.", 2, ""),
     ],
 )
 def test_tone_is_candid_without_put_downs_or_self_erasure(

@@ -236,6 +236,9 @@ TONE_PUT_DOWN = [
         r"\b(?:thanks for (?:nothing|ignoring|interrupting)|well done for|as usual|"
         r"of course you)\b"
     ),
+    # "...listen to anyone": a verdict on the whole person, however softly the sentence ends
+    # ("You never listen to remote people" names who is left out, and stays a matter of fact).
+    _compile(r"\b(?:listen|listens|listening|care|cares) (?:to|about) (?:anyone|anybody|no one)\b"),
 ]
 TONE_CONDESCENDING = _compile(r"\b(?:obvious(?:ly)?|clearly you)\b")
 TONE_SELF_ERASING = _compile(
