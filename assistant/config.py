@@ -8,7 +8,7 @@ Precedence, highest first: keyword arguments, environment variables, the config 
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -127,3 +127,18 @@ def load_settings() -> Settings:
     settings = Settings()
     settings.home.mkdir(parents=True, exist_ok=True)
     return settings
+
+
+def settings_problem(error: BaseException) -> str | None:
+    """A bad setting in words, naming where it can be set; None for any other error."""
+    if not isinstance(error, ValidationError) or error.title != Settings.__name__:
+        return None
+    problems = []
+    for detail in error.errors():
+        name = ".".join(str(part) for part in detail["loc"])
+        where = f"RMCOACH_{name.upper().replace('.', '__')} or {name} in {locations.config_file()}"
+        # A key or password typed in the wrong place is still a secret: never echo it.
+        secret = any(word in name for word in ("key", "password"))
+        given = "" if secret else f", got {detail['input']!r}"
+        problems.append(f"setting {name} ({where}): {detail['msg']}{given}")
+    return "; ".join(problems)

@@ -39,6 +39,17 @@ class _LazyGroup(click.Group):
         module_name, attribute = _SUBCOMMANDS[name].split(":")
         return getattr(importlib.import_module(module_name), attribute)
 
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from assistant.config import settings_problem
+
+            problem = settings_problem(error)
+            if problem is None:
+                raise
+            raise click.ClickException(problem) from error
+
 
 @click.group(
     cls=_LazyGroup,

@@ -29,6 +29,13 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, ["nudges", "--today", DAY, *args])
 
 
+def point_at(monkeypatch: pytest.MonkeyPatch, port: int, security: str) -> None:
+    monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
+    monkeypatch.setenv("RMCOACH_SMTP_SECURITY", security)
+    monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+
+
 @pytest.fixture
 def store(isolated_home: Path) -> Store:
     store = Store.open()
@@ -44,10 +51,7 @@ def inbox() -> Inbox:
 @pytest.fixture
 def plain_server(inbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> int:
     with smtp_server(inbox) as port:
-        monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
-        monkeypatch.setenv("RMCOACH_SMTP_SECURITY", "none")
-        monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+        point_at(monkeypatch, port, "none")
         yield port
 
 
@@ -168,11 +172,9 @@ def test_starttls_with_a_login_sends_and_never_shows_the_password(
     (tmp_path / "smtp-password").write_text(password + "\n")
     with smtp_server(inbox, server_context, logins={"coach": password}) as port:
         monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
-        monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
+        point_at(monkeypatch, port, "starttls")
         monkeypatch.setenv("RMCOACH_SMTP_USER", "coach")
         monkeypatch.setenv("RMCOACH_SMTP_PASSWORD_FILE", str(tmp_path / "smtp-password"))
-        monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
         result = run("--send")
         assert result.exit_code == 0, result.output
         assert len(inbox.arrived) == len(due_items(store)) + len(coordinators(store))
@@ -197,10 +199,7 @@ def test_tls_from_the_first_byte_checks_the_certificate(
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     authority.issue_cert("127.0.0.1").configure_cert(server_context)
     with smtp_server(inbox, server_context, implicit_tls=True) as port:
-        monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("RMCOACH_SMTP_PORT", str(port))
-        monkeypatch.setenv("RMCOACH_SMTP_SECURITY", "tls")
-        monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+        point_at(monkeypatch, port, "tls")
         untrusted = run("--send")
         assert untrusted.exit_code == 1 and "certificate verify failed" in untrusted.output
         assert inbox.arrived == [] and sent_rows(store) == 0
@@ -216,9 +215,7 @@ def test_tls_from_the_first_byte_checks_the_certificate(
 def test_a_server_that_cannot_be_reached_sends_and_records_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("RMCOACH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("RMCOACH_SMTP_PORT", str(free_port()))
-    monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
+    point_at(monkeypatch, free_port(), "starttls")
     result = run("--send")
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot reach 127.0.0.1:")
@@ -255,3 +252,30 @@ def test_people_without_an_address_are_named_and_told_to_the_coordinator(
         (summary,) = summaries_to(inbox, coordinator)
         assert f"No e-mail address for {missing.name}" in summary
     assert inbox.to(missing.email or "") == []
+
+
+def test_the_config_file_takes_the_same_settings_in_lower_case(
+    store: Store, inbox: Inbox, tmp_path: Path
+) -> None:
+    with smtp_server(inbox) as port:
+        (tmp_path / "no-config.toml").write_text(
+            f'smtp_host = "127.0.0.1"\nsmtp_port = {port}\nsmtp_security = "none"\n'
+            f'mail_from = "{SENDER}"\n'
+        )
+        result = run("--send")
+    assert result.exit_code == 0, result.output
+    assert f"via 127.0.0.1:{port} (none)" in result.output
+    assert len(inbox.arrived) == len(due_items(store)) + len(coordinators(store))
+
+
+def test_a_bad_setting_is_one_line_naming_it_and_where_it_is_set(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RMCOACH_SMTP_SECURITY", "ssl")
+    result = run("--send", "--dry-run")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(
+        "Error: setting smtp_security (RMCOACH_SMTP_SECURITY or smtp_security in "
+    )
+    assert "'starttls', 'tls' or 'none', got 'ssl'" in result.output
+    assert sent_rows(store) == 0
