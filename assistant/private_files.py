@@ -12,8 +12,9 @@ from assistant.drafts import write_atomically
 def private_folder(home: Path, name: str) -> Path:
     folder = home / "private" / name
     folder.mkdir(parents=True, exist_ok=True)
-    for path in (home / "private", folder):
-        path.chmod(0o700)
+    for path in (folder, *folder.relative_to(home).parents):
+        if path != Path("."):
+            (home / path).chmod(0o700)
     return folder
 
 

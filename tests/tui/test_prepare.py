@@ -280,3 +280,50 @@ async def test_a_long_agenda_title_ends_in_an_ellipsis(launch, services) -> None
         await run.pilot.pause()
         line = next(line for line in _agenda_lines(panel) if title[:20] in line)
         assert "…" in line and title not in line, line
+
+
+async def _ask_offline(run, screen: PrepareScreen, question: str) -> None:
+    chat = screen.query_one(ChatPanel)
+    chat.box.value = question
+    chat.box.focus()
+    before = len(screen.history)
+    await run.press("enter")
+    await run.wait(lambda: len(screen.history) == before + 2 and not chat.busy, "the reply")
+
+
+async def test_the_chat_is_kept_for_its_leader_and_reopens_next_time(
+    launch, services, home
+) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        await _ask_offline(run, screen, "How do I invite candid feedback?")
+        reply = screen.history[1].content
+    folder = home / "private" / "chats" / f"{PAIR}.leader"
+    (kept,) = folder.glob("*.json")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        await run.wait(lambda: len(screen.history) == 2, "the conversation reopened")
+        assert screen.query(Reply).last().text == reply
+        shown = [str(m.source) for m in screen.query("UserMessage")]
+        assert "How do I invite candid feedback?" in shown
+        await run.press("ctrl+n")
+        assert screen.history == [] and not screen.query(Reply)
+        await _ask_offline(run, screen, "What should I avoid?")
+    assert len(list(folder.glob("*.json"))) == 2, "a new conversation keeps the last one"
+
+
+async def test_a_chat_exports_to_markdown(launch, services, home) -> None:
+    async with launch(services) as run:
+        screen = await _prepare(run)
+        await run.press("ctrl+b")
+        await run.wait_for_notice("Nothing to export yet")
+        await _ask_offline(run, screen, "How do I invite candid feedback?")
+        await run.press("ctrl+b")
+        notice = await run.wait_for_notice("Chat exported to")
+    (path,) = (home / "exports").glob(f"chat-{PAIR}-*.md")
+    assert str(path) in notice
+    text = path.read_text()
+    assert "## You\n\nHow do I invite candid feedback?" in text
+    assert "## Coach" in text

@@ -1,6 +1,6 @@
 """Prepare (leader): the pair at a glance, a chat with the coach, and the session plan beside it."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from textual import on, work
@@ -15,6 +15,7 @@ from assistant.agent.events import PlanProposed
 from assistant.exports import write_export
 from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
+from assistant.saved_chats import SavedChat, SavedChats, SavedMessage, chat_markdown
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.glance import commitments_text, objectives_text
 from assistant.tui.screens.confirm import Confirm
@@ -47,6 +48,8 @@ class PrepareScreen(Screen[None]):
         # Priority: the chat box, where focus starts, would otherwise take Ctrl+E as "end of line".
         Binding("ctrl+e", "export_plan", "Export plan", priority=True),
         Binding("ctrl+o", "toggle_plan", "Plan/chat"),
+        Binding("ctrl+n", "new_chat", "New chat", show=False),
+        Binding("ctrl+b", "export_chat", "Export chat", show=False, priority=True),
     ]
 
     def __init__(self, services: Services, pair_id: str) -> None:
@@ -55,6 +58,8 @@ class PrepareScreen(Screen[None]):
         self.pair_id = pair_id
         self.context: PairContext = services.store.pair_context(pair_id)
         self.history: list[ChatMessage] = []
+        self.chats = SavedChats(services.settings.home, pair_id, "leader")
+        self.chat = SavedChat(started_at=datetime.now().astimezone())
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,7 +76,7 @@ class PrepareScreen(Screen[None]):
             yield PlanPanel(id="plan")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.title = f"Prepare · {self.context.leader.name} with {self.context.mentor.name}"
         self.query_one("#glance").border_title = "Your pair at a glance"
         chat = self.query_one(ChatPanel)
@@ -81,6 +86,23 @@ class PrepareScreen(Screen[None]):
         )
         chat.box.focus()
         self.action_draft_plan()
+        last = self.chats.latest()
+        if last is not None and last.messages:
+            await self._reopen(last)
+
+    async def _reopen(self, saved: SavedChat) -> None:
+        self.chat = saved
+        self.history = [ChatMessage(role=m.role, content=m.content) for m in saved.messages]
+        log = self.query_one(ChatPanel).log_view
+        log.add_notice(
+            f"Your conversation of {saved.started_at:%d %b %H:%M} is back (kept for you alone). "
+            "Ctrl+N starts a new one."
+        )
+        for message in saved.messages:
+            if message.role == "user":
+                log.add_user(message.content)
+            else:
+                await log.add_finished_reply("Coach", message.content)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_reply":
@@ -107,6 +129,39 @@ class PrepareScreen(Screen[None]):
                 ChatMessage(role="user", content=text),
                 ChatMessage(role="assistant", content=reply),
             ]
+            self._keep_chat()
+
+    def _keep_chat(self) -> None:
+        messages = [SavedMessage(role=m.role, content=m.content) for m in self.history]
+        self.chat = self.chat.model_copy(update={"messages": messages})
+        try:
+            self.chats.save(self.chat)
+        except OSError as error:
+            self.notify(f"This conversation could not be kept ({error}).", severity="warning")
+
+    async def action_new_chat(self) -> None:
+        self.workers.cancel_group(self, "agent")
+        self.history = []
+        self.chat = SavedChat(started_at=datetime.now().astimezone())
+        log = self.query_one(ChatPanel).log_view
+        await log.clear_messages()
+        log.add_notice("A new conversation; the last one is kept. Ctrl+B exports this one.")
+        self.query_one(ChatPanel).box.focus()
+
+    def action_export_chat(self) -> None:
+        if not self.chat.messages:
+            self.notify("Nothing to export yet: ask the coach something first.", severity="warning")
+            return
+        title = (
+            f"Preparing with the coach: {self.context.leader.name} with {self.context.mentor.name}"
+        )
+        written = write_export(
+            self.services.settings.home / "exports",
+            f"chat-{self.pair_id}-{self.chat.started_at:%Y-%m-%d}",
+            "md",
+            chat_markdown(self.chat, title),
+        )
+        self.notify(f"Chat exported to {written}", title="Exported", timeout=10)
 
     def _agent_event(self, event: object) -> None:
         if isinstance(event, PlanProposed):
@@ -176,6 +231,16 @@ class PrepareScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
+            PaletteCommand(
+                "Export this chat as Markdown",
+                "Write the conversation with the coach to a file (Ctrl+B)",
+                self.action_export_chat,
+            ),
+            PaletteCommand(
+                "New chat",
+                "Start a new conversation; the last one is kept (Ctrl+N)",
+                self.action_new_chat,
+            ),
             PaletteCommand(
                 "Draft a session plan",
                 "Ask the coach for a plan for the next session",

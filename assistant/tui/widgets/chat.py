@@ -55,6 +55,13 @@ class ChatLog(VerticalScroll):
         await self.mount(reply)
         return reply
 
+    async def add_finished_reply(self, speaker: str, text: str) -> Reply:
+        """A reply given earlier, shown whole (a reopened conversation)."""
+        reply = await self.add_reply(speaker)
+        reply.text = text
+        await reply.query_one(Markdown).update(text)
+        return reply
+
     def add_notice(self, text: str) -> None:
         self.mount(Static(text, classes="chat-notice", markup=False))
 
