@@ -34,7 +34,7 @@ from assistant.agent.guide.answers import (
     streamed,
 )
 from assistant.agent.guide.guidebook import Guidebook
-from assistant.agent.guide.ranking import CANDIDATES, best_sections
+from assistant.agent.guide.ranking import SEARCHED, best_sections
 from assistant.agent.planning import PlanRequest, PlanResult, plan_session
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.scoring import refined_score
@@ -210,7 +210,7 @@ class Coach:
 
     def _offline_search(self, text: str, audience: Role) -> list[GuidanceHit]:
         """Without a model to weigh them, the sections are re-ranked by the question's words too."""
-        return best_sections(text, self.knowledge.search(text, k=CANDIDATES, audience=audience))
+        return best_sections(text, self.knowledge.search(text, k=SEARCHED, audience=audience))
 
     async def _turn(
         self,

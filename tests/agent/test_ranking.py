@@ -7,7 +7,7 @@ are accepted.
 
 import pytest
 
-from assistant.agent.guide.ranking import CANDIDATES, best_sections
+from assistant.agent.guide.ranking import SEARCHED, best_sections
 from assistant.knowledge import KnowledgeBase
 
 CANDOUR = ("psychological-safety.md", "What the leader does to invite candour")
@@ -19,16 +19,13 @@ CANCELLING = {
 QUESTIONS = [
     ("leader", "How do I invite my mentor to be candid about my town hall?", {CANDOUR}),
     ("leader", "My mentor keeps cancelling our sessions. What should I do?", CANCELLING),
-    pytest.param(
+    (
         "leader",
         "How do I take hard feedback from my mentor without getting defensive?",
         {
             ("receiving-feedback-as-a-leader.md", "The thank, clarify, reflect, commit sequence"),
             ("receiving-feedback-as-a-leader.md", "What not to say"),
         },
-        marks=pytest.mark.xfail(
-            strict=True, reason="ranks 'Showing your mentor it was acted on' (same document) first"
-        ),
     ),
     (
         "leader",
@@ -56,7 +53,7 @@ QUESTIONS = [
         "Our sessions have lost energy after a few months. Any ideas?",
         {("mid-programme-sessions.md", "Keeping energy when the novelty fades")},
     ),
-    pytest.param(
+    (
         "mentor",
         "How do I tell my leader their slides are confusing without offending them?",
         {
@@ -64,11 +61,11 @@ QUESTIONS = [
             ("giving-feedback-upward.md", "Avoid absolutes and buried messages"),
             ("giving-feedback-upward.md", "Radical Candor: caring and challenging"),
         },
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="no word in common with the feedback sections; the embedding prefers "
-            "'When something raised worries you', which is near every question",
-        ),
+    ),
+    (  # the section the meaning alone put 55th: found by its words ("dominating" is lecturing)
+        "leader",
+        "how do I open the session without dominating it?",
+        {("pitfalls.md", "The leader lectures and the role reversal collapses"), CANDOUR},
     ),
 ]
 
@@ -77,14 +74,14 @@ QUESTIONS = [
 def test_the_first_section_answers_the_question(
     knowledge: KnowledgeBase, role: str, question: str, expected: set[tuple[str, str]]
 ) -> None:
-    found = best_sections(question, knowledge.search(question, k=CANDIDATES, audience=role))
+    found = best_sections(question, knowledge.search(question, k=SEARCHED, audience=role))
     first = (found[0].doc, found[0].heading.rsplit(" > ", 1)[-1])
     assert first in expected, [h.heading for h in found]
 
 
 def test_sections_far_weaker_than_the_best_are_left_out(knowledge: KnowledgeBase) -> None:
     question = "How do I invite my mentor to be candid about my town hall?"
-    found = best_sections(question, knowledge.search(question, k=CANDIDATES, audience="leader"))
+    found = best_sections(question, knowledge.search(question, k=SEARCHED, audience="leader"))
     assert not any("cancellation" in hit.heading.lower() for hit in found)
 
 
@@ -92,4 +89,4 @@ def test_a_question_sharing_no_words_with_the_guidance_still_gets_the_closest_se
     knowledge: KnowledgeBase,
 ) -> None:
     question = "Qu'est-ce que je fais ?"
-    assert best_sections(question, knowledge.search(question, k=CANDIDATES, audience="leader"))
+    assert best_sections(question, knowledge.search(question, k=SEARCHED, audience="leader"))

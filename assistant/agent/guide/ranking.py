@@ -16,6 +16,11 @@ from typing import Protocol, TypeVar
 CANDIDATES = 20
 """How many sections, closest in meaning, are re-ranked: enough to reach a well-named section
 the embedding put tenth, few enough that rarity among them still means something."""
+WORD_CANDIDATES = 3
+"""Sections beyond those that share the most of the question's words, added to the candidates."""
+SEARCHED = 1_000
+"""How many sections to hand `best_sections`: all of them (searching them all costs well under a
+millisecond)."""
 LEXICAL_WEIGHT = 1.5
 """The words' share against meaning, both scaled to 0..1 over the candidates."""
 RELATIVE_FLOOR = 0.6
@@ -28,7 +33,17 @@ _COMMON = frozenset(
     {"what", "when", "where", "which", "with", "that", "this", "have", "about", "your", "from"}
     | {"they", "them", "there", "would", "could", "should", "does", "into", "make", "more"}
     | {"leader", "leaders", "mentor", "mentors", "session", "sessions"}
+    | {"without", "their", "getting", "really", "just", "very", "some", "also", "being", "after"}
 )
+# People ask in their own words; the guidance uses the programme's. A question's word (stem)
+# also looks for the words the guidance answers it with: "dominating" the session is what the
+# pitfalls call lecturing, talking and airtime; "defensive" is how feedback "stings" and the
+# leader "reacts"; "offending" a leader is what candid, caring feedback avoids.
+_ASKED_AS = {
+    "domi": ("talk", "lect"),
+    "defe": ("stin",),
+    "offe": ("cand", "cari", "chal"),
+}
 
 
 class Scored(Protocol):
@@ -44,16 +59,39 @@ def stems(text: str) -> set[str]:
     return set(_stem_list(text))
 
 
+def _asked(question: str) -> set[str]:
+    """The question's stems and the guidance's words for them."""
+    found = stems(question)
+    return found.union(*(_ASKED_AS.get(stem, ()) for stem in found))
+
+
 def best_sections(question: str, hits: Sequence[H], shown: int = 3) -> list[H]:
-    """Up to `shown` of `hits` (closest in meaning first), re-ranked, weak ones left out."""
+    """Up to `shown` of `hits` (every section, closest in meaning first), re-ranked, weak ones
+    left out. The candidates are the CANDIDATES closest in meaning and the WORD_CANDIDATES that
+    share the most of the question's words: the embedding can put the section that names the
+    question's subject fiftieth."""
+    near = list(hits[:CANDIDATES])
+    hits = near + _word_candidates(question, near, hits[CANDIDATES:])
     if not hits:
         return []
     meaning = _scaled([hit.score for hit in hits])
-    words = _scaled(_bm25(stems(question), hits))
+    # Rarity is judged among the nearest only, so the added sections do not reorder them.
+    words = _scaled(_bm25(_asked(question), hits, near))
     combined = [m + LEXICAL_WEIGHT * w for m, w in zip(meaning, words, strict=True)]
     order = sorted(range(len(hits)), key=lambda i: -combined[i])
     best = combined[order[0]]
     return [hits[i] for i in order if combined[i] >= RELATIVE_FLOOR * best][:shown]
+
+
+def _word_candidates(question: str, near: Sequence[H], rest: Sequence[H]) -> list[H]:
+    """Sections further off in meaning that share more of the question's words than any near one."""
+    if not rest:
+        return []
+    asked = _asked(question)
+    bar = max(_bm25(asked, near, near), default=0.0)
+    by_words = _bm25(asked, rest, near)
+    wordy = sorted((i for i in range(len(rest)) if by_words[i] > bar), key=lambda i: -by_words[i])
+    return [rest[i] for i in wordy[:WORD_CANDIDATES]]
 
 
 def _stem_list(text: str) -> list[str]:
@@ -61,25 +99,27 @@ def _stem_list(text: str) -> list[str]:
     return [word[:4] for word in _WORD.findall(text.lower()) if word not in _COMMON]
 
 
-def _bm25(terms: set[str], hits: Sequence[Scored]) -> list[float]:
-    documents = [
-        Counter(
-            _stem_list(hit.text) + _stem_list(hit.heading.rsplit(" > ", 1)[-1]) * HEADING_REPEAT
-        )
-        for hit in hits
-    ]
-    average = sum(sum(d.values()) for d in documents) / len(documents) or 1.0
-    having = Counter(term for d in documents for term in terms if term in d)
+def _bm25(terms: set[str], hits: Sequence[Scored], corpus: Sequence[Scored]) -> list[float]:
+    """Each hit's BM25 score, with rarity and length judged over `corpus`."""
+    known = [_counts(hit) for hit in corpus]
+    average = sum(sum(d.values()) for d in known) / len(known) or 1.0
+    having = Counter(term for d in known for term in terms if term in d)
+    documents = [_counts(hit) for hit in hits]
     scores = []
     for d in documents:
         length = sum(d.values())
         score = 0.0
         for term in terms & d.keys():
-            rarity = math.log(1 + (len(documents) - having[term] + 0.5) / (having[term] + 0.5))
+            rarity = math.log(1 + (len(known) - having[term] + 0.5) / (having[term] + 0.5))
             tf = d[term]
             score += rarity * tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / average))
         scores.append(score)
     return scores
+
+
+def _counts(hit: Scored) -> Counter[str]:
+    heading = hit.heading.rsplit(" > ", 1)[-1]
+    return Counter(_stem_list(hit.text) + _stem_list(heading) * HEADING_REPEAT)
 
 
 def _scaled(values: list[float]) -> list[float]:
