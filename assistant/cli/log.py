@@ -182,10 +182,16 @@ def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:
 
 
 def _day(text: str) -> str:
+    from assistant.models import check_day
+
     try:
-        return str(date.fromisoformat(text.strip()))
+        day = date.fromisoformat(text.strip())
     except ValueError as error:
         raise click.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from error
+    try:
+        return str(check_day(day))
+    except ValueError as error:  # asked again now, not refused after every other answer
+        raise click.BadParameter(str(error)) from error
 
 
 def _split(text: str, separator: str = ";") -> list[str]:

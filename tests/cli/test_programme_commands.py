@@ -106,7 +106,7 @@ def test_log_asks_field_by_field_re_asks_bad_answers_and_updates_commitments(
     first = {"held_on": "2025-03-10", "commitments": [{"owner": "mentor", "text": "Bring prompts"}]}
     run("log", "--pair", "P-01", "--from", "-", input=json.dumps(first))
     answers = [
-        "2025-02-30", "2025-03-24",  # impossible, then a good date
+        "2025-02-30", "0001-01-01", "2025-03-24",  # impossible, out of range, then a good date
         "", "50", "nonsense", "agenda, feedback", "Ground rules; Tools",
         "Prompting is briefing", "", "A good start",
         "9", "5", "4",  # leader safety out of range, then 5; usefulness 4
@@ -120,6 +120,7 @@ def test_log_asks_field_by_field_re_asks_bad_answers_and_updates_commitments(
     result = run("log", "--pair", "P-01", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "'2025-02-30' is not a date" in result.output
+    assert "0001-01-01 is outside the dates rmcoach accepts" in result.output
     assert "PRIVATE: only the leader will ever see this note" in result.output
     latest = imported.sessions("P-01")[0]
     assert (str(latest.held_on), latest.duration_minutes, latest.topics) == (
