@@ -2,12 +2,15 @@
 
 import re
 import ssl
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import trustme
 from click.testing import CliRunner, Result
+from databases import KINDS, migrated_store
+from databases import database_url as empty_database
 from sqlalchemy import func, select, text
 
 from assistant.accountability.nudges import Nudge, nudges_for
@@ -36,11 +39,15 @@ def point_at(monkeypatch: pytest.MonkeyPatch, port: int, security: str) -> None:
     monkeypatch.setenv("RMCOACH_MAIL_FROM", SENDER)
 
 
-@pytest.fixture
-def store(isolated_home: Path) -> Store:
-    store = Store.open()
-    write_programme(store, generate(seed=5, pairs=6, months=6, today=TODAY))
-    return store
+@pytest.fixture(params=KINDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Store]:
+    """The demo on SQLite, and on PostgreSQL when RMCOACH_TEST_POSTGRES_URL names a server."""
+    with empty_database(request.param, tmp_path, "mail") as url, migrated_store(url) as store:
+        monkeypatch.setenv("RMCOACH_DATABASE_URL", url)
+        write_programme(store, generate(seed=5, pairs=6, months=6, today=TODAY))
+        yield store
 
 
 @pytest.fixture
