@@ -40,6 +40,8 @@ def _report(run: "MailRun") -> None:
         say(f"Dry run for {run.today}: would send {done}; nothing was sent or recorded.")
     elif run.sent or run.failed or run.stopped:
         say(f"E-mail for {run.today} via {run.server}: sent {done}.")
+        for letter in run.sent:
+            say(f"  to {_to(letter)}: {_n(len(letter.items), 'item')}")
     else:
         say(f"Nothing new to e-mail for {run.today}: everything due was sent before.")
     for letter, reason in run.failed:

@@ -114,6 +114,10 @@ def test_each_person_gets_one_message_with_all_their_items_and_a_rerun_sends_not
             if person_id in {r.id for r in nudge.to}:
                 assert nudge.message in body
     assert f"sent {len(inbox.arrived)} messages" in result.output
+    for person_id, count in due.items():
+        person = store.participant(person_id)
+        line = f"  to {person.name} <{person.email}>: {count} item{'s' if count > 1 else ''}"
+        assert line in result.output.splitlines()
 
     arrived = len(inbox.arrived)
     again = run("--send")
