@@ -72,7 +72,12 @@ class Settings(BaseSettings):
     """Retries after the first attempt on 429, 5xx, timeouts and dropped connections."""
 
     context_windows: dict[str, int] = Field(default_factory=dict)
-    """Context window per model name, overriding the built-in table."""
+    """Context window per model name, e.g. {"llama3:8b": 8192}: used when the server does not
+    report its own (llama-server, vLLM and Ollama do), and can only shrink one it reports."""
+
+    llm_max_reply_tokens: int = Field(default=1024, ge=16)
+    """The most tokens one model reply may take (a plan asks for up to 1500 when this allows);
+    lower it to make a slow local model answer sooner."""
 
     min_group_size: int = 5
     """Report breakdowns over fewer pairs than this are suppressed."""

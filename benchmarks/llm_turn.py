@@ -19,8 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from scripted_openai import ScriptedOpenAI  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
-from assistant.llm.budget import fit_messages  # noqa: E402
+from assistant.llm.budget import Window, fit_messages  # noqa: E402
 from assistant.llm.events import TextDelta  # noqa: E402
+from assistant.llm.material import Block, guidance  # noqa: E402
 from assistant.llm.turn import run_turn  # noqa: E402
 from assistant.tokenizer import count_tokens  # noqa: E402
 
@@ -58,12 +59,13 @@ def budget() -> None:
         {"role": "user" if n % 2 == 0 else "assistant", "content": f"message {n} " + "word " * 80}
         for n in range(400)
     ]
-    guidance = ["guidance " * 150] * 8
+    excerpts = [guidance(f"[doc{n}.md > H]", "guidance " * 150) for n in range(8)]
     count_tokens("warm up")  # loading the tokenizer tables is a one-off, not fitting
     started = time.perf_counter()
-    context = ["Pair context " * 50]
+    context = [Block("pair", "Pair context " * 50)]
+    window = Window(8_192, "table", "llama3:8b", "the model 'llama3:8b'")
     fitted = fit_messages(
-        "You are a coach.", context, guidance, history, "What next?", model="llama3:8b"
+        "You are a coach.", context, excerpts, history, "What next?", window=window
     )
     elapsed = (time.perf_counter() - started) * 1000
     print(

@@ -3,8 +3,9 @@
 A test queues replies and faults; each `/v1/chat/completions` request takes the next one, and is
 answered streamed (SSE, chunked) when it asks for `stream=true`, else as one JSON completion.
 Refusals set with `reject` are a persistent personality, like a real server's, and do not use
-up the queue. An empty queue answers 500 "script exhausted" so a test that under-scripts fails
-loudly.
+up the queue; `become(LLAMA_CPP_PYTHON, context=2048)` plays a real server's recorded manner
+(`peer_personalities`): its refusals, what it ignores, `/props`, `/v1/models` and its overflow
+error. An empty queue answers 500 "script exhausted" so a test that under-scripts fails loudly.
 
     with ScriptedOpenAI() as server:
         server.reply_text("Hello there")
@@ -19,6 +20,8 @@ from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from peer_personalities import Personality
 
 REJECTABLE = ("tools", "json_schema", "json_object", "stream_options")
 
@@ -50,6 +53,9 @@ class ScriptedOpenAI:
         self.disconnects = 0
         self._script: deque[_Step] = deque()
         self._rejected: set[str] = set()
+        self.personality: Personality | None = None
+        self.context: int | None = None
+        """Prompts over this many tokens (words and punctuation) get the overflow reply."""
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._disconnected = threading.Event()
@@ -142,6 +148,11 @@ class ScriptedOpenAI:
             raise ValueError(f"reject() takes one of {REJECTABLE}, not {feature!r}")
         self._rejected.add(feature)
 
+    def become(self, personality: Personality, *, context: int = 2048) -> None:
+        """Play a real server's recorded manner, with a context of `context` tokens."""
+        self.personality = personality
+        self.context = context
+
     def wait_for_disconnect(self, timeout: float) -> bool:
         """True once a client has hung up on a reply still being streamed."""
         return self._disconnected.wait(timeout)
@@ -157,20 +168,45 @@ class ScriptedOpenAI:
 
     # -- used by the handler ---------------------------------------------------------------
 
-    def _receive(self, body: dict[str, Any], authorization: str) -> tuple[str | None, _Step | None]:
-        """The refusal message for this body, if any, else the next step (None: exhausted)."""
+    def _receive(
+        self, body: dict[str, Any], authorization: str
+    ) -> tuple[tuple[int, Any] | None, _Step | None]:
+        """The refusal or overflow reply for this body, if any, else the next step (or None).
+
+        An oversized streamed prompt to a server that streams nothing for it gets (200, None).
+        """
         with self._lock:
             self.requests.append(body)
             self.authorizations.append(authorization)
-            refusal = _refusal(body, self._rejected)
+            refusal = self._refusal(body)
             if refusal is not None:
                 return refusal, None
             return None, (self._script.popleft() if self._script else None)
+
+    def _refusal(self, body: dict[str, Any]) -> tuple[int, Any] | None:
+        personality = self.personality
+        if personality is not None:
+            for feature in _features(body):
+                if feature in personality.refuses:
+                    return personality.refuses[feature]
+            prompt = _context_tokens(body)
+            if self.context is not None and prompt > self.context:
+                if body.get("stream") and personality.overflow_streams_empty:
+                    return 200, None
+                return personality.overflow(self.context, prompt, body.get("max_tokens") or 0)
+        refusal = _refusal(body, self._rejected)
+        return None if refusal is None else (400, _error(refusal, "invalid_request_error"))
 
     def _note_disconnect(self) -> None:
         with self._lock:
             self.disconnects += 1
         self._disconnected.set()
+
+
+def _features(body: dict[str, Any]) -> list[str]:
+    format_type = (body.get("response_format") or {}).get("type")
+    found = [name for name in ("tool_choice", "tools", "stream_options") if name in body]
+    return [*found, format_type] if format_type else found
 
 
 def _refusal(body: dict[str, Any], rejected: set[str]) -> str | None:
@@ -201,9 +237,16 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # keep test output clean
 
     def do_GET(self) -> None:
+        scripted = self.server.scripted
+        personality, context = scripted.personality, scripted.context or 0
         if self.path.rstrip("/").endswith("/models"):
-            model = {"id": self.server.scripted.model, "object": "model", "owned_by": "scripted"}
+            if personality is not None:
+                self._send_json(200, personality.models(scripted.model, context))
+                return
+            model = {"id": scripted.model, "object": "model", "owned_by": "scripted"}
             self._send_json(200, {"object": "list", "data": [model]})
+        elif self.path.rstrip("/") == "/props" and personality is not None:
+            self._send_json(*personality.props(context))
         else:
             self._send_json(404, _error(f"no route {self.path}"))
 
@@ -222,9 +265,13 @@ class _Handler(BaseHTTPRequestHandler):
             scripted._note_disconnect()
             self.close_connection = True
 
-    def _answer(self, body: dict[str, Any], refusal: str | None, step: _Step | None) -> None:
-        if refusal is not None:
-            self._send_json(400, _error(refusal, "invalid_request_error"))
+    def _answer(
+        self, body: dict[str, Any], refusal: tuple[int, Any] | None, step: _Step | None
+    ) -> None:
+        if refusal is not None and refusal[1] is None:
+            _Stream(self, body, _Step("silent")).run()
+        elif refusal is not None:
+            self._send_json(*refusal)
         elif step is None:
             message = "script exhausted: the test queued no reply for this request"
             self._send_json(500, _error(message))
@@ -278,6 +325,9 @@ class _Stream:
             self._write(b"data: <html>Bad Gateway</html>\n\n")
             self._raw(b"0\r\n\r\n")
             return
+        if self.step.kind == "silent":
+            self._raw(b"0\r\n\r\n")
+            return
         self._event({"role": "assistant", "content": ""})
         pieces = _pieces(self.step.text)
         for piece in pieces:
@@ -288,7 +338,9 @@ class _Stream:
             self._tool_call()
             finish = "tool_calls"
         self._event({}, finish_reason=finish)
-        if (self.body.get("stream_options") or {}).get("include_usage"):
+        personality = self.scripted.personality
+        ignored = personality is not None and "stream_options" in personality.ignores
+        if (self.body.get("stream_options") or {}).get("include_usage") and not ignored:
             self._usage(len(pieces) + (1 if self.step.kind == "tool_call" else 0))
         self._write(b"data: [DONE]\n\n")
         self._raw(b"0\r\n\r\n")
@@ -351,6 +403,14 @@ def _pieces(text: str) -> list[str]:
 
 def _prompt_tokens(body: dict[str, Any]) -> int:
     return sum(len(str(m.get("content") or "").split()) for m in body.get("messages", []))
+
+
+def _context_tokens(body: dict[str, Any]) -> int:
+    """Words and punctuation: a little more than tiktoken counts, as small models' tokenizers do."""
+    return sum(len(_TOKEN.findall(str(m.get("content") or ""))) for m in body.get("messages", []))
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def _completion(body: dict[str, Any], step: _Step, model: str) -> dict[str, Any]:

@@ -2,25 +2,23 @@
 
 Every conversational method yields the same events whether a model answers or the offline guide
 does (`TextDelta` pieces, then the agent's own events, then `TurnDone`, or a `TurnError`), so a
-screen has one code path. Each turn is fitted to the model's context window and its prompt
-size is logged; the model boundary logs the tokens it reports.
+screen has one code path. Each turn is fitted to the server's context window (asked of it
+once, `llm.context`) and its prompt size is logged. When the model fails before answering (an
+unreachable server, a prompt over its context, an empty reply), the offline guide answers
+instead, after a `FellBack` event and a first line saying why: a failed reply is never shown
+as an answer. People's text and the guidance reach the model only as delimited material.
 """
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import date
 from typing import Literal
 
-from assistant.agent.context import (
-    commitments_text,
-    describe_pair,
-    describe_pair_for_coordinator,
-    person,
-    power_gap,
-)
+from assistant.agent.context import commitments_text, coordinator_material, pair_material
 from assistant.agent.events import (
     AgentEvent,
     AttemptScored,
+    FellBack,
     PlanProposed,
     SourcesCited,
     SummaryDrafted,
@@ -28,7 +26,7 @@ from assistant.agent.events import (
 from assistant.agent.guide.answers import (
     OFFLINE_LABEL,
     cited,
-    guidance_block,
+    guidance_material,
     offline_answer,
     source_of,
     streamed,
@@ -43,12 +41,14 @@ from assistant.agent.templates import render
 from assistant.agent.tools import PairScope, pair_tools
 from assistant.config import Settings
 from assistant.knowledge import GuidanceHit, KnowledgeBase
-from assistant.llm.budget import fit_messages
+from assistant.llm.budget import fit_messages, reply_room
 from assistant.llm.client import server_of
+from assistant.llm.context import prompt_window
 from assistant.llm.errors import LLMError
-from assistant.llm.events import TurnDone, TurnError, Usage
+from assistant.llm.events import TextDelta, TurnDone, TurnError, Usage
+from assistant.llm.material import Block
 from assistant.llm.tools import Tool
-from assistant.models import Role, SessionSummary, Side, SourceRef, StrictModel
+from assistant.models import PairContext, Role, SessionSummary, Side, SourceRef, StrictModel
 from assistant.store import Store
 
 log = logging.getLogger("rmcoach.agent")
@@ -114,24 +114,23 @@ class Coach:
         """The leader's preparation chat about their pair, with the pair's tools."""
         context = self.store.pair_context(pair_id)
         if not self.online:
-            answer, sources = offline_answer(text, self._offline_search(text, "leader"))
-            if context.open_commitments:
-                answer += f"\n\nOpen commitments to report on first:\n{commitments_text(context)}"
-            for event in streamed(answer, sources):
+            for event in self._offline_prepare(context, text, None):
                 yield event
             return
-        system = render(
-            "leader_prepare",
-            leader=person(context.leader),
-            mentor=person(context.mentor),
-            power_gap=power_gap(context),
-            pair_context=describe_pair(context),
-        )
         hits = self._search(text, "leader")
         scope = PairScope(
             pair_id, self.store, self.knowledge, self.guidebook, self.settings, self.today
         )
-        async for event in self._turn(system, hits, history, text, pair_tools(scope), scope):
+        turn = self._turn(
+            render("leader_prepare"),
+            [pair_material(context)],
+            hits,
+            history,
+            text,
+            pair_tools(scope),
+            scope,
+        )
+        async for event in _or_offline(turn, lambda why: self._offline_prepare(context, text, why)):
             yield event
 
     async def ask(
@@ -140,25 +139,18 @@ class Coach:
         """A grounded answer to one question, from the asker's side of the power gap."""
         context = self.store.pair_context(pair_id) if pair_id else None
         if not self.online:
-            for event in streamed(*offline_answer(question, self._offline_search(question, role))):
+            for event in self._offline_ask(question, role, None):
                 yield event
             return
         hits = self._search(question, role)
         if role == "coordinator":
-            about = describe_pair_for_coordinator(context) if context else "No pair was named."
-            system = render(
-                "coordinator_assistant",
-                min_group_size=self.settings.min_group_size,
-                pair_context=f"The pair asked about:\n{about}" if context else about,
-            )
+            system = render("coordinator_assistant", min_group_size=self.settings.min_group_size)
+            about = [coordinator_material(context)] if context else []
         else:
-            about = (
-                f"The pair:\n{describe_pair(context)}\n{power_gap(context)}"
-                if context
-                else "No pair was named."
-            )
-            system = render("ask", who=WHO[role], pair_context=about)
-        async for event in self._turn(system, hits, [], question, [], None):
+            system = render("ask", who=WHO[role])
+            about = [pair_material(context)] if context else []
+        turn = self._turn(system, about, hits, [], question, [], None)
+        async for event in _or_offline(turn, lambda why: self._offline_ask(question, role, why)):
             yield event
 
     async def draft_summary(
@@ -171,39 +163,47 @@ class Coach:
         )
 
     async def rehearse(self, rehearsal: Rehearsal, text: str) -> AsyncIterator[AgentEvent]:
-        """The leader's reply in character (with a model, the coach's notes too), then the score."""
+        """The leader's reply in character (with a model, the coach's notes too), then the score.
+
+        The rubric's own score never needs the model: when the model fails, the offline guide's
+        reply and score stand in, so the mentor always gets a scored attempt.
+        """
         if not text.strip():
             yield TurnError("Write what you would say to the leader first.", retryable=False)
             return
         if not self.online:
-            attempt = rehearsal.attempt_offline(text)
-            for event in streamed(attempt.leader_reply, [], [AttemptScored(attempt)]):
+            for event in _offline_rehearsal(rehearsal, text, None):
                 yield event
             return
         hits = self.knowledge.search(
             f"{rehearsal.topic}: {text}", k=self.settings.retrieval.top_k, audience="mentor"
         )
-        system = rehearsal.system_prompt("\n\n".join(guidance_block(hit) for hit in hits))
         history = [
             ChatMessage(role=role, content=content)
             for attempt in rehearsal.attempts
             for role, content in (("user", attempt.text), ("assistant", attempt.leader_reply))
         ]
-        # The guidance is inside the persona prompt, so this turn cites from `hits` itself.
-        async for event in self._turn(system, [], history, text, [], None):
-            if isinstance(event, TurnDone):
-                yield SourcesCited(
-                    cited(event.text, [source_of(hit) for hit in hits], self.knowledge)
-                )
+        turn = self._turn(
+            rehearsal.system_prompt(), [rehearsal.material()], hits, history, text, [], None
+        )
+        scored = False
+        async for event in _or_offline(turn, lambda why: _offline_rehearsal(rehearsal, text, why)):
+            if isinstance(event, TurnError) and not scored:
+                # The reply broke off mid-way: the attempt is still scored, by the rules.
+                yield AttemptScored(rehearsal.attempt_offline(text))
+            if isinstance(event, TurnDone) and not scored:
                 result = await refined_score(text, self.settings)
                 attempt = Attempt(text=text, result=result, leader_reply=event.text, offline=False)
                 yield AttemptScored(rehearsal.record(attempt))
-            if not isinstance(event, SourcesCited):
-                yield event
+            scored = scored or isinstance(event, (AttemptScored, TurnError, TurnDone))
+            yield event
 
     def save_summary(self, summary: SessionSummary) -> int:
         """Store a confirmed summary; its id."""
         return self.store.record_session(summary)
+
+    def _reply_tokens(self, wanted: int) -> int:
+        return min(wanted, self.settings.llm_max_reply_tokens)
 
     def _search(self, text: str, audience: Role) -> list[GuidanceHit]:
         return self.knowledge.search(text, k=self.settings.retrieval.top_k, audience=audience)
@@ -212,45 +212,98 @@ class Coach:
         """Without a model to weigh them, the sections are re-ranked by the question's words too."""
         return best_sections(text, self.knowledge.search(text, k=SEARCHED, audience=audience))
 
+    def _offline_ask(self, question: str, role: Role, why: str | None) -> Iterator[AgentEvent]:
+        yield from streamed(*offline_answer(question, self._offline_search(question, role), why))
+
+    def _offline_prepare(
+        self, context: PairContext, text: str, why: str | None
+    ) -> Iterator[AgentEvent]:
+        answer, sources = offline_answer(text, self._offline_search(text, "leader"), why)
+        if context.open_commitments:
+            answer += f"\n\nOpen commitments to report on first:\n{commitments_text(context)}"
+        yield from streamed(answer, sources)
+
     async def _turn(
         self,
         system: str,
+        material: list[Block],
         hits: Sequence[GuidanceHit],
         history: Sequence[ChatMessage],
         text: str,
         tools: Sequence[Tool],
         scope: PairScope | None,
     ) -> AsyncIterator[AgentEvent]:
-        try:
-            fitted = fit_messages(
-                system,
-                [],
-                [guidance_block(hit) for hit in hits],
-                [message.model_dump() for message in history],
-                text,
-                model=self.settings.model,
-                reply_reserve=REPLY_TOKENS,
-                context_windows=self.settings.context_windows,
-            )
-        except LLMError as error:
-            yield TurnError(error.message, error.retryable)
-            return
-        log.info(
-            "turn prompt: %d input tokens (dropped %d history, %d guidance)",
-            fitted.input_tokens,
-            fitted.dropped_history,
-            fitted.dropped_guidance,
-        )
+        """One model turn; a prompt the server says is over its context is fitted again once."""
         given = [source_of(hit) for hit in hits]
-        from assistant.llm.turn import run_turn  # imports openai: only when a model answers
+        overflow = TurnError("", retryable=False)
+        for _attempt in range(2):
+            window = await prompt_window(self.settings)
+            try:
+                fitted = fit_messages(
+                    system,
+                    material,
+                    [guidance_material(hit) for hit in hits],
+                    [message.model_dump() for message in history],
+                    text,
+                    window=window,
+                    reply_reserve=self._reply_tokens(REPLY_TOKENS),
+                )
+            except LLMError as error:
+                yield TurnError(error.message, error.retryable)
+                return
+            log.info(
+                "turn prompt: %d input tokens of %d (dropped %d history, %d guidance)",
+                fitted.input_tokens,
+                fitted.window,
+                fitted.dropped_history,
+                fitted.dropped_guidance,
+            )
+            shown = False
+            from assistant.llm.turn import run_turn  # imports openai: only when a model answers
 
-        async for event in run_turn(fitted.messages, tools, settings=self.settings):
-            if isinstance(event, Usage):
-                log.info("turn usage: %d in, %d out", event.input_tokens, event.output_tokens)
-            if isinstance(event, TurnDone):
-                for extra in _produced(event.text, given, scope, self.knowledge):
-                    yield extra
-            yield event
+            turn = run_turn(
+                fitted.messages,
+                tools,
+                settings=self.settings,
+                max_tokens=reply_room(window, self._reply_tokens(REPLY_TOKENS)),
+            )
+            async for event in turn:
+                if isinstance(event, TurnError) and event.kind == "overflow" and not shown:
+                    overflow = event
+                    break
+                shown = shown or isinstance(event, TextDelta)
+                if isinstance(event, Usage):
+                    log.info("turn usage: %d in, %d out", event.input_tokens, event.output_tokens)
+                if isinstance(event, TurnDone):
+                    for extra in _produced(event.text, given, scope, self.knowledge):
+                        yield extra
+                yield event
+            else:
+                return
+            log.info("the server's context is smaller than assumed; fitting the prompt again")
+        yield overflow
+
+
+async def _or_offline(
+    events: AsyncIterator[AgentEvent], offline: Callable[[str], Iterator[AgentEvent]]
+) -> AsyncIterator[AgentEvent]:
+    """The model's events; if it fails before showing any text, the offline guide's instead."""
+    shown = False
+    async for event in events:
+        if isinstance(event, TurnError) and not shown:
+            log.warning("the model failed, the offline guide answers: %s", event.message)
+            yield FellBack(event.message)
+            for substitute in offline(event.message):
+                yield substitute
+            return
+        shown = shown or isinstance(event, TextDelta)
+        yield event
+
+
+def _offline_rehearsal(rehearsal: Rehearsal, text: str, why: str | None) -> Iterator[AgentEvent]:
+    attempt = rehearsal.attempt_offline(text)
+    reply = f"Offline guide: {why}\n{attempt.leader_reply}" if why else attempt.leader_reply
+    yield from streamed(reply, [], [AttemptScored(attempt)])
 
 
 def _produced(

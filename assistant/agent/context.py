@@ -5,6 +5,7 @@ leaves out the sessions' content too, since a coordinator is never a participant
 conversations.
 """
 
+from assistant.llm.material import Block
 from assistant.models import Commitment, Objective, PairContext, Participant
 
 SUMMARY_CHARS = 400
@@ -88,3 +89,20 @@ def _objectives(context: PairContext) -> str:
 def _cut(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
+
+
+def pair_material(context: PairContext) -> Block:
+    """The pair as the leader's and mentor's prompts carry it: data, never instructions."""
+    return Block(
+        "pair",
+        {
+            "leader": person(context.leader),
+            "mentor": person(context.mentor),
+            "power_gap": power_gap(context),
+            "details": describe_pair(context),
+        },
+    )
+
+
+def coordinator_material(context: PairContext) -> Block:
+    return Block("pair", {"details": describe_pair_for_coordinator(context)})

@@ -39,4 +39,11 @@ class AttemptScored:
     attempt: Attempt
 
 
-AgentEvent = Event | SourcesCited | PlanProposed | SummaryDrafted | AttemptScored
+@dataclass(frozen=True, slots=True)
+class FellBack:
+    """The model failed before answering; the offline guide answers instead, for `reason`."""
+
+    reason: str
+
+
+AgentEvent = Event | SourcesCited | PlanProposed | SummaryDrafted | AttemptScored | FellBack

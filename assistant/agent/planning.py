@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from assistant.agent.context import commitments_text, describe_pair, person, power_gap
-from assistant.agent.guide.answers import guidance_block
+from assistant.agent.context import pair_material
+from assistant.agent.guide.answers import guidance_material
 from assistant.agent.guide.guidebook import Guidebook
 from assistant.agent.guide.plan import focus_objective, offline_plan, session_stage
 from assistant.agent.plan_checks import check_plan
@@ -22,8 +22,11 @@ from assistant.agent.templates import render
 from assistant.agent.tools import focus_idea
 from assistant.config import Settings
 from assistant.knowledge import KnowledgeBase
-from assistant.llm.budget import fit_messages
-from assistant.llm.errors import LLMError, describe_validation
+from assistant.llm.budget import fit_messages, reply_room
+from assistant.llm.context import prompt_window
+from assistant.llm.errors import ContextOverflowError, LLMError, describe_validation
+from assistant.llm.material import Block, with_material
+from assistant.llm.schemas import schema_rule
 from assistant.models import (
     AgendaItem,
     OpenQuestion,
@@ -37,7 +40,6 @@ from assistant.models import (
 log = logging.getLogger("rmcoach.agent")
 PLAN_REPLY_TOKENS = 1500
 _ASK = "Propose the session plan now."
-_SHOWING_OFFLINE = "showing the offline guide's plan instead."
 
 
 class ProposedPlan(StrictModel):
@@ -79,52 +81,56 @@ async def plan_session(
     )
     if not settings.llm_configured:
         return PlanResult(fallback, "offline guide", "Offline guide: no model is configured.")
-    messages, tokens = _prompt(request, knowledge, settings)
+    tokens = 0
     try:
-        plan, problems = await _propose(messages, request, knowledge, settings)
+        try:
+            messages, tokens, room = await _prompt(request, knowledge, settings)
+            plan, problems = await _propose(messages, request, knowledge, settings, room)
+        except ContextOverflowError:
+            # The server named a smaller context than assumed, and it is now remembered.
+            messages, tokens, room = await _prompt(request, knowledge, settings)
+            plan, problems = await _propose(messages, request, knowledge, settings, room)
     except LLMError as error:
         log.warning("model plan failed: %s", error.message)
-        notice = f"The model could not plan this session ({error.message}); {_SHOWING_OFFLINE}"
+        notice = f"Offline guide's plan: {error.message}"
         return PlanResult(fallback, "offline guide", notice, tokens)
     if plan is None:
         listed = "; ".join(problems)
-        notice = f"The model's plan failed its checks ({listed}); {_SHOWING_OFFLINE}"
+        notice = f"Offline guide's plan: the model's plan failed its checks ({listed})."
         return PlanResult(fallback, "offline guide", notice, tokens)
     notice = f"Planned by {settings.model} and checked against the guidance."
     return PlanResult(plan, "model", notice, tokens)
 
 
-def _prompt(
+async def _prompt(
     request: PlanRequest, knowledge: KnowledgeBase, settings: Settings
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[dict[str, Any]], int, int]:
+    """The messages, their size, and the tokens left for the reply."""
     context = request.context
     stage = session_stage(context, request.today)
     system = render(
         "plan_proposal",
-        leader=person(context.leader),
-        mentor=person(context.mentor),
-        power_gap=power_gap(context),
-        pair_context=describe_pair(context),
         stage=stage,
         session_number=context.sessions_held + 1,
         minutes=request.minutes,
-        commitments=commitments_text(context),
     )
+    system += "\n\n" + schema_rule(ProposedPlan)
     focus = focus_objective(context)
     query = f"{stage} session agenda" + (f": {focus.title}" if focus else "")
     hits = knowledge.search(query, k=settings.retrieval.top_k, audience="leader")
+    window = await prompt_window(settings)
     fitted = fit_messages(
         system,
-        [],
-        [guidance_block(hit) for hit in hits],
+        [pair_material(context)],
+        [guidance_material(hit) for hit in hits],
         [],
         _ASK,
-        model=settings.model,
-        reply_reserve=PLAN_REPLY_TOKENS,
-        context_windows=settings.context_windows,
+        window=window,
+        reply_reserve=min(PLAN_REPLY_TOKENS, settings.llm_max_reply_tokens),
     )
     log.info("plan prompt: %d input tokens, %d guidance sections", fitted.input_tokens, len(hits))
-    return fitted.messages, fitted.input_tokens
+    room = reply_room(window, min(PLAN_REPLY_TOKENS, settings.llm_max_reply_tokens))
+    return fitted.messages, fitted.input_tokens, room
 
 
 async def _propose(
@@ -132,11 +138,12 @@ async def _propose(
     request: PlanRequest,
     knowledge: KnowledgeBase,
     settings: Settings,
+    room: int,
 ) -> tuple[SessionPlan | None, list[str]]:
     """A plan that passes every check, after at most one repair round; else its problems."""
     from assistant.llm.structured import complete_structured  # imports openai: only when used
 
-    proposal = await complete_structured(messages, ProposedPlan, settings=settings)
+    proposal = await complete_structured(messages, ProposedPlan, settings=settings, max_tokens=room)
     plan, problems = _checked(proposal, request, knowledge)
     if not problems:
         return plan, []
@@ -145,7 +152,7 @@ async def _propose(
         {"role": "assistant", "content": proposal.model_dump_json()},
         {"role": "user", "content": _repair_request(problems)},
     ]
-    proposal = await complete_structured(repair, ProposedPlan, settings=settings)
+    proposal = await complete_structured(repair, ProposedPlan, settings=settings, max_tokens=room)
     plan, problems = _checked(proposal, request, knowledge)
     return (None if problems else plan), problems
 
@@ -168,5 +175,9 @@ def _checked(
 
 
 def _repair_request(problems: list[str]) -> str:
-    listed = "\n".join(f"- {problem}" for problem in problems)
-    return f"The plan cannot be used yet:\n{listed}\nReply with the corrected plan as JSON only."
+    # A check may quote a commitment, which a person wrote: the problems are material too.
+    return with_material(
+        [Block("plan_problems", problems)],
+        "The plan cannot be used yet: the material lists its problems. Reply with the "
+        "corrected plan as JSON only.",
+    )

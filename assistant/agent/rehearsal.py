@@ -14,6 +14,7 @@ from assistant.agent import personas
 from assistant.agent.personas import Persona
 from assistant.agent.rubric import MAX_TOTAL, RubricResult, score_feedback
 from assistant.agent.templates import render
+from assistant.llm.material import Block
 from assistant.models import Name
 
 OFFLINE_LABEL = "offline guide"
@@ -67,17 +68,19 @@ class Rehearsal:
             for i, a in enumerate(self.attempts, start=1)
         ]
 
-    def system_prompt(self, guidance: str) -> str:
-        """The model's instructions for playing this leader, grounded in retrieved `guidance`."""
-        return render(
-            PROMPT_NAME,
-            persona_name=self.persona.name,
-            persona_role=self.persona.role,
-            persona_background=self.persona.background or "(none given)",
-            disposition=self.persona.disposition,
-            topic=self.topic,
-            guidance=guidance,
-        )
+    def system_prompt(self) -> str:
+        """The model's instructions for playing a leader; who, and about what, is `material`."""
+        return render(PROMPT_NAME)
+
+    def material(self) -> Block:
+        """The leader to play and the topic: a described persona is a person's text, so data."""
+        leader = {
+            "name": self.persona.name,
+            "role": self.persona.role,
+            "disposition": self.persona.disposition,
+            "background": self.persona.background or "(none given)",
+        }
+        return Block("rehearsal", {"leader": leader, "feedback_topic": self.topic})
 
 
 def _topic(topic: str) -> str:

@@ -11,18 +11,18 @@ from assistant.agent.rubric import RubricResult, merge_refinement, score_feedbac
 from assistant.agent.templates import render
 from assistant.config import Settings
 from assistant.llm.errors import LLMError
+from assistant.llm.material import Block, with_material
 
 log = logging.getLogger("rmcoach.agent")
 
 
 async def refined_score(text: str, settings: Settings) -> RubricResult:
     rules = score_feedback(text)
+    material = [Block("mentor_feedback", text), Block("rules_verdict", rules.model_dump())]
+    ask = "Refine the rules' verdict on the mentor's feedback."
     messages = [
-        {
-            "role": "system",
-            "content": render("rubric_refinement", rules_verdict=rules.model_dump_json()),
-        },
-        {"role": "user", "content": text},
+        {"role": "system", "content": render("rubric_refinement")},
+        {"role": "user", "content": with_material(material, ask)},
     ]
     from assistant.llm.structured import complete_structured  # imports openai: only when used
 

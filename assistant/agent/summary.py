@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.agent.context import describe_pair
+from assistant.agent.context import pair_material
 from assistant.agent.guide import forms
 from assistant.agent.templates import render
 from assistant.config import Settings
@@ -87,35 +87,46 @@ async def draft_summary(
     text = shareable(debrief)
     if not settings.llm_configured:
         return guided_form(text, context, held_on=held_on, author=author)
-    from assistant.llm.errors import LLMError
+    from assistant.llm.errors import ContextOverflowError, LLMError
 
     try:
-        extracted = await _extract(text, context, settings, held_on)
+        try:
+            extracted = await _extract(text, context, settings, held_on)
+        except ContextOverflowError:  # the server's smaller context is now known: fit again
+            extracted = await _extract(text, context, settings, held_on)
     except LLMError as error:
         log.warning("summary extraction failed; offering the guided form")
         draft = guided_form(text, context, held_on=held_on, author=author)
-        notice = f"The model could not draft this summary ({error.message}) {draft.notice}"
-        return draft.model_copy(update={"notice": notice})
+        return draft.model_copy(update={"notice": f"{error.message} {draft.notice}"})
     return from_extraction(extracted, context, held_on=held_on)
 
 
 async def _extract(
     debrief: str, context: PairContext, settings: Settings, held_on: date
 ) -> ExtractedSummary:
-    from assistant.llm.budget import fit_messages
+    from assistant.llm.budget import fit_messages, reply_room
+    from assistant.llm.context import prompt_window
+    from assistant.llm.material import Block
+    from assistant.llm.schemas import schema_rule
     from assistant.llm.structured import complete_structured
 
-    system = render(
-        "summary_extraction",
-        pair_context=describe_pair(context),
-        held_on=held_on.isoformat(),
-        topics=", ".join(TOPICS),
-    )
+    system = render("summary_extraction", held_on=held_on.isoformat(), topics=", ".join(TOPICS))
+    system += "\n\n" + schema_rule(ExtractedSummary)
+    window = await prompt_window(settings)
     fitted = fit_messages(
-        system, [], [], [], debrief, model=settings.model, context_windows=settings.context_windows
+        system,
+        [Block("debrief", debrief), pair_material(context)],  # the pair goes first if trimmed
+        [],
+        [],
+        "Extract the session summary from the debrief in the material.",
+        window=window,
+        reply_reserve=settings.llm_max_reply_tokens,
     )
     log.info("summary extraction: %d input tokens", fitted.input_tokens)
-    return await complete_structured(fitted.messages, ExtractedSummary, settings=settings)
+    room = reply_room(window, settings.llm_max_reply_tokens)
+    return await complete_structured(
+        fitted.messages, ExtractedSummary, settings=settings, max_tokens=room
+    )
 
 
 def from_extraction(

@@ -46,25 +46,27 @@ def ask(question: str, pair_id: str | None, role: str) -> None:
 
 
 async def _answer(coach: "Coach", question: str, role: str, pair_id: str | None) -> None:
-    from assistant.agent.events import SourcesCited
-    from assistant.llm.errors import KEPT
+    from assistant.agent.events import FellBack, SourcesCited
+    from assistant.agent.guide.answers import OFFLINE_LABEL
     from assistant.llm.events import TextDelta, TurnDone, TurnError
 
     sources: tuple[SourceRef, ...] = ()
+    label = coach.label
     async for event in coach.ask(question, role, pair_id):  # type: ignore[arg-type]
         match event:
             case TextDelta(text=text):
                 click.echo(text, nl=False)
             case SourcesCited(sources=cited):
                 sources = cited
+            case FellBack():
+                label = f"{OFFLINE_LABEL}, as the model did not answer"
             case TurnError(message=message):
                 click.echo()
-                # The boundary's "press Enter to resend" is for the app; here, run it again.
-                raise click.ClickException(message.replace(KEPT, "").strip())
+                raise click.ClickException(message)
             case TurnDone():
                 click.echo()
     if sources:
         click.echo("\nSources:")
         for source in sources:
             click.echo(f"  {source.cite()}")
-    click.secho(f"\nAnswered by: {coach.label}", dim=True)
+    click.secho(f"\nAnswered by: {label}", dim=True)

@@ -1,20 +1,23 @@
 """Fit a prompt into the model's context window, counting tokens with tiktoken.
 
-The agent's prompt is: a system message (instructions, then the pair's context, then retrieved
-guidance, best first), the recent history, and the user's new message. When it does not fit, the
-oldest history goes first, then guidance from the lowest rank, then context blocks from the
-last; the instructions and the user's message are never cut. Counts use o200k_base for every
-model: close for OpenAI's, an estimate for local models, which `reply_reserve` absorbs.
+The prompt is: a system message (instructions only), the recent history, and the user's new
+message, which carries the material (`material.Block`s: the pair's context, then retrieved
+guidance, best first) ahead of what the person asked. When it does not fit, the oldest history
+goes first, then guidance from the lowest rank, then context blocks from the last; the
+instructions and the person's message are never cut. Counts use o200k_base for every model,
+scaled by the server's own count when an overflow error told us it (`Window.token_ratio`).
 """
 
 import functools
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from assistant.llm.errors import ContextBudgetError
+from assistant.llm.errors import ContextBudgetError, tokens
+from assistant.llm.material import Block, with_material
 from assistant.tokenizer import count_tokens
 
 DEFAULT_CONTEXT_WINDOW = 8_192
@@ -35,7 +38,21 @@ CONTEXT_WINDOWS: tuple[tuple[str, int], ...] = (
 # OpenAI's chat format costs a few tokens per message, and 3 to prime the reply.
 _PER_MESSAGE = 4
 _REPLY_PRIMING = 3
-_SEPARATOR = "\n\n"
+# A small window must still leave the prompt most of the room: the reply gets at most a quarter.
+_REPLY_SHARE = 4
+WindowSource = Literal["server", "overflow", "settings", "table"]
+
+
+@dataclass(frozen=True)
+class Window:
+    """A context window, where it came from, and how the server counts against our tokenizer."""
+
+    tokens: int
+    source: WindowSource
+    model: str
+    where: str
+    """Who has it, for messages: "the model server at URL" or "the model 'name'"."""
+    token_ratio: float = 1.0
 
 
 def context_window(model: str, overrides: Mapping[str, int] | None = None) -> int:
@@ -72,33 +89,36 @@ class FittedPrompt:
     dropped_context: int
 
 
+def reply_room(window: Window, wanted: int) -> int:
+    return min(wanted, window.tokens // _REPLY_SHARE)
+
+
 def fit_messages(
     system: str,
-    context_blocks: list[str],
-    guidance: list[str],
+    context_blocks: list[Block],
+    guidance: list[Block],
     history: list[dict[str, Any]],
     user: str,
     *,
-    model: str,
+    window: Window,
     reply_reserve: int = 1024,
-    context_windows: Mapping[str, int] | None = None,
 ) -> FittedPrompt:
     """The messages to send, trimmed to fit; `guidance` is ordered best first.
 
-    Raises `ContextBudgetError` when the system prompt and the user's message alone do not fit.
+    Raises `ContextBudgetError` when the instructions and the person's message alone do not fit.
     """
-    window = context_window(model, context_windows)
-    limit = window - reply_reserve
+    reserve = reply_room(window, reply_reserve)
+    limit = window.tokens - reserve
     kept_context, kept_guidance, kept_history = list(context_blocks), list(guidance), list(history)
     count = functools.cache(count_tokens)  # each text is tokenized once, however many trims
     while True:
         messages = _assemble(system, kept_context, kept_guidance, kept_history, user)
-        tokens = messages_tokens(messages, count)
-        if tokens <= limit:
+        needed = math.ceil(messages_tokens(messages, count) * window.token_ratio)
+        if needed <= limit:
             return FittedPrompt(
                 messages,
-                tokens,
-                window,
+                needed,
+                window.tokens,
                 dropped_history=len(history) - len(kept_history),
                 dropped_guidance=len(guidance) - len(kept_guidance),
                 dropped_context=len(context_blocks) - len(kept_context),
@@ -110,17 +130,20 @@ def fit_messages(
         elif kept_context:
             kept_context.pop()
         else:
-            raise _does_not_fit(model, tokens, window, reply_reserve)
+            raise does_not_fit(window, needed, reserve)
 
 
 def _assemble(
-    system: str, context: list[str], guidance: list[str], history: list[dict[str, Any]], user: str
+    system: str,
+    context: list[Block],
+    guidance: list[Block],
+    history: list[dict[str, Any]],
+    user: str,
 ) -> list[dict[str, Any]]:
-    system_text = _SEPARATOR.join(part for part in (system, *context, *guidance) if part)
     return [
-        {"role": "system", "content": system_text},
+        {"role": "system", "content": system},
         *history,
-        {"role": "user", "content": user},
+        {"role": "user", "content": with_material([*context, *guidance], user)},
     ]
 
 
@@ -131,9 +154,21 @@ def _drop_oldest(history: list[dict[str, Any]]) -> None:
         history.pop(0)
 
 
-def _does_not_fit(model: str, tokens: int, window: int, reserve: int) -> ContextBudgetError:
+def does_not_fit(window: Window, needed: int, reserve: int) -> ContextBudgetError:
+    """One line: the sizes, and the setting or server option that gives more room."""
+    sizes = (
+        f"{window.where} has a context of {tokens(window.tokens)} and this prompt needs "
+        f"{needed:,} with {reserve:,} kept for the reply"
+    )
+    if window.source in ("server", "overflow"):
+        advice = "start the server with a larger context (llama.cpp: -c 8192)"
+    else:
+        advice = (
+            "if the model has more, set it, e.g. "
+            f"RMCOACH_CONTEXT_WINDOWS='{{\"{window.model}\": {window.tokens * 4}}}'"
+        )
     return ContextBudgetError(
-        f"the instructions and your message need {tokens} tokens, but {model!r} has a context "
-        f"window of {window} tokens and {reserve} are kept for its reply. Shorten the message, "
-        f"or set the window in the settings, e.g. RMCOACH_CONTEXT_WINDOWS='{{\"{model}\": 32768}}'."
+        f"{sizes}, even without the guidance and history; {advice}, or shorten the message.",
+        needed=needed,
+        window=window.tokens,
     )

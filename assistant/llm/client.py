@@ -1,9 +1,15 @@
-"""Build the `AsyncOpenAI` client from the settings, and describe the server for error messages."""
+"""Build the `AsyncOpenAI` client from the settings, and describe the server for error messages.
+
+A base URL may carry credentials (`http://user:secret@proxy/v1`, common behind a proxy): the
+client gets the URL as written, while `Server.url`, the one every message, log line and the
+capability file show, has the password and any key-like query value masked.
+"""
 
 import functools
 import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from assistant.config import Settings
 
@@ -13,6 +19,8 @@ if TYPE_CHECKING:
 OPENAI_URL = "https://api.openai.com/v1"
 # Local servers ignore the key, but the client insists on one.
 PLACEHOLDER_KEY = "not-needed"
+MASK = "***"
+_SECRET_QUERY = ("key", "token", "secret", "password", "auth", "sig")
 
 
 @dataclass(frozen=True)
@@ -32,9 +40,32 @@ class Server:
         return f"{check}, or unset {variable} to use the offline guide."
 
 
+def base_url(settings: Settings) -> str:
+    """The URL requests go to, credentials included: for the client only, never to show."""
+    return (settings.openai_base_url or OPENAI_URL).rstrip("/")
+
+
+def masked_url(url: str) -> str:
+    """`url` with its password and key-like query values replaced by ***."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        user = userinfo.split(":", 1)[0]
+        netloc = f"{user}:{MASK}@{host}" if ":" in userinfo else f"{MASK}@{host}"
+    query = urlencode(
+        [
+            (name, MASK if any(word in name.lower() for word in _SECRET_QUERY) else value)
+            for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        ],
+        safe="*",
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
 def server_of(settings: Settings) -> Server:
     return Server(
-        url=(settings.openai_base_url or OPENAI_URL).rstrip("/"),
+        url=masked_url(base_url(settings)),
         model=settings.model,
         timeout=settings.llm_timeout_seconds,
         max_retries=max(0, settings.llm_max_retries),
@@ -54,7 +85,7 @@ def make_client(settings: Settings) -> "AsyncOpenAI":
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else PLACEHOLDER_KEY
     return AsyncOpenAI(
         api_key=key,
-        base_url=server_of(settings).url,
+        base_url=base_url(settings),
         timeout=settings.llm_timeout_seconds,
         max_retries=0,
         http_client=DefaultAsyncHttpxClient(verify=_ssl_context()),
@@ -69,6 +100,14 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx2.create_ssl_context()
 
 
-def secret_of(settings: Settings) -> str | None:
-    """The key, only so error text from a server can be scrubbed of it."""
-    return settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+def secrets_of(settings: Settings) -> tuple[str, ...]:
+    """The key and the URL's credentials, only so a server's error text can be scrubbed of them."""
+    found = [settings.openai_api_key.get_secret_value()] if settings.openai_api_key else []
+    parts = urlsplit(base_url(settings))
+    found += [parts.password] if parts.password else []
+    found += [
+        value
+        for name, value in parse_qsl(parts.query)
+        if value and any(word in name.lower() for word in _SECRET_QUERY)
+    ]
+    return tuple(found)

@@ -1,5 +1,12 @@
-"""Errors for people: what failed, at which server URL, and what to do. Never the key."""
+"""Errors for people: which server, what failed, what to do, in one line. Never the key.
 
+A server's own words (often a validation dump or a traceback) go to the log, never to a screen:
+`log_server_reply` writes them there, scrubbed of every secret. What to do next depends on the
+front end (the app gives the message back in the box; the command line is run again), so these
+messages stop at what is true everywhere.
+"""
+
+import logging
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -9,12 +16,13 @@ from assistant.llm.client import Server
 if TYPE_CHECKING:
     import openai
 
-KEPT = "Your message was kept; press Enter to resend."
-_DETAIL_LIMIT = 200
+_DETAIL_LIMIT = 2000
 NOT_CONFIGURED = (
     "no model server is configured: set OPENAI_BASE_URL (a local server) or OPENAI_API_KEY. "
     "Until then rmcoach answers with its offline guide."
 )
+
+log = logging.getLogger("rmcoach.llm")
 
 
 class LLMError(Exception):
@@ -35,23 +43,45 @@ class StructuredOutputError(LLMError):
 
 
 class ContextBudgetError(LLMError):
-    """Even the system prompt and the user's message do not fit the model's context window."""
+    """The prompt does not fit the model's context window, even trimmed; nothing was sent."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, needed: int = 0, window: int = 0) -> None:
         super().__init__(message, retryable=False)
+        self.needed = needed
+        self.window = window
+
+
+class ContextOverflowError(LLMError):
+    """The server said the prompt is over its context; `window` is what it said it has."""
+
+    def __init__(self, message: str, *, window: int | None, needed: int | None) -> None:
+        super().__init__(message, retryable=False)
+        self.window = window
+        self.needed = needed
+
+
+class EmptyReplyError(LLMError):
+    """The server answered with nothing at all: no text, no tool call."""
 
 
 def tries(count: int) -> str:
     return "1 try" if count == 1 else f"{count} tries"
 
 
-def scrub(text: str, secret: str | None) -> str:
+def tokens(count: int) -> str:
+    return f"{count:,} tokens"
+
+
+def scrub(text: str, secrets: tuple[str, ...]) -> str:
     """Servers sometimes echo the key back in an error; it must never reach a screen or a log."""
-    return text.replace(secret, "***") if secret else text
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
-def server_detail(error: "openai.APIStatusError", secret: str | None) -> str:
-    """The server's own explanation, short, without the key."""
+def server_detail(error: "openai.APIStatusError", secrets: tuple[str, ...]) -> str:
+    """The server's own explanation, for the log: whole enough to debug, without any secret."""
     body = error.body
     if isinstance(body, dict):
         inner = body.get("error", body)
@@ -59,41 +89,67 @@ def server_detail(error: "openai.APIStatusError", secret: str | None) -> str:
     text = str(body if body is not None else error.message).strip()
     if len(text) > _DETAIL_LIMIT:
         text = text[:_DETAIL_LIMIT].rstrip() + "…"
-    return scrub(text, secret)
+    return scrub(text, secrets)
+
+
+def log_server_reply(server: Server, error: Exception, secrets: tuple[str, ...]) -> None:
+    import openai  # only once a request was made, so it is already loaded
+
+    if isinstance(error, openai.APIStatusError):
+        detail = server_detail(error, secrets)
+        log.warning("%s answered HTTP %d: %s", server.url, error.status_code, detail)
+    else:
+        log.warning("%s: %s", server.url, type(error).__name__)
 
 
 def dropped_mid_reply(server: Server) -> LLMError:
     return LLMError(
-        f"the model server at {server.url} closed the connection in the middle of its reply. "
-        f"The partial reply is shown. {KEPT}",
+        f"the model server at {server.url} closed the connection in the middle of its reply; "
+        "the partial reply is shown.",
         retryable=True,
     )
 
 
 def unreadable_reply(server: Server) -> LLMError:
     return LLMError(
-        f"the model server at {server.url} sent a reply rmcoach could not read. {KEPT}",
+        f"the model server at {server.url} sent a reply rmcoach could not read (the log has it).",
         retryable=True,
     )
+
+
+def empty_reply(server: Server) -> EmptyReplyError:
+    return EmptyReplyError(f"the model server at {server.url} sent an empty reply.", retryable=True)
 
 
 def unexpected(server: Server) -> LLMError:
     return LLMError(
         f"something unexpected went wrong talking to the model server at {server.url}; "
-        f"the log has the details. {KEPT}",
+        "the log has the details.",
         retryable=True,
     )
 
 
 def too_many_tool_rounds(server: Server, rounds: int) -> LLMError:
     return LLMError(
-        f"the model {server.model!r} kept calling tools after {rounds} rounds without answering. "
-        f"{KEPT}",
+        f"the model {server.model!r} kept calling tools after {rounds} rounds without answering.",
         retryable=True,
     )
 
 
-def final_error(error: Exception, server: Server, attempts: int, secret: str | None) -> LLMError:
+def overflow(server: Server, window: int | None, needed: int | None) -> ContextOverflowError:
+    """The server refused a prompt over its context: say the sizes and how to get more room."""
+    sizes = f"its context is {tokens(window)}" if window else "the prompt is over its context"
+    if window and needed:
+        sizes += f" and this prompt needs {needed:,}"
+    return ContextOverflowError(
+        f"the model server at {server.url} refused the request: {sizes}. Start the server with "
+        "a larger context (llama.cpp: -c 8192), or shorten the conversation.",
+        window=window,
+        needed=needed,
+    )
+
+
+def final_error(error: Exception, server: Server, attempts: int) -> LLMError:
     """The message after the last try (or at once, for errors retrying cannot fix)."""
     import openai  # only once a request was made, so it is already loaded
 
@@ -101,51 +157,47 @@ def final_error(error: Exception, server: Server, attempts: int, secret: str | N
     if isinstance(error, openai.APITimeoutError):
         return LLMError(
             f"{where} did not answer in {server.timeout:g} s ({tries(attempts)}). "
-            f"{server.offline_hint} {KEPT}",
+            f"{server.offline_hint}",
             retryable=True,
         )
     if isinstance(error, openai.APIConnectionError):
         return LLMError(
-            f"could not reach {where} ({tries(attempts)}). {server.offline_hint} {KEPT}",
-            retryable=True,
+            f"could not reach {where} ({tries(attempts)}). {server.offline_hint}", retryable=True
         )
     if isinstance(error, openai.APIStatusError):
-        return _status_error(error, server, attempts, secret)
+        return _status_error(error, server, attempts)
     return unreadable_reply(server)
 
 
-def _status_error(
-    error: "openai.APIStatusError", server: Server, attempts: int, secret: str | None
-) -> LLMError:
+def _status_error(error: "openai.APIStatusError", server: Server, attempts: int) -> LLMError:
     where = f"the model server at {server.url}"
     status = error.status_code
-    detail = server_detail(error, secret)
     if status in (401, 403):
         return LLMError(
             f"{where} refused the API key (HTTP {status}). Check OPENAI_API_KEY.", retryable=False
         )
     if status == 404:
         return LLMError(
-            f"{where} has no model {server.model!r} (HTTP 404: {detail}). Set RMCOACH_MODEL to a "
-            f"model it serves; {server.url}/models lists them.",
+            f"{where} has no model {server.model!r} (HTTP 404). Set RMCOACH_MODEL to a model it "
+            f"serves; {server.url}/models lists them.",
             retryable=False,
         )
     if status == 429:
         return LLMError(
-            f"{where} is limiting requests (HTTP 429, {tries(attempts)}). Wait a minute. {KEPT}",
+            f"{where} is limiting requests (HTTP 429, {tries(attempts)}). Wait a minute, then "
+            "try again.",
             retryable=True,
         )
     if status >= 500:
         return LLMError(
-            f"{where} failed (HTTP {status}, {tries(attempts)}): {detail}. {KEPT}", retryable=True
+            f"{where} failed (HTTP {status}, {tries(attempts)}); the log has its answer. "
+            "Check the server's own log, then try again.",
+            retryable=True,
         )
-    if "context" in detail.lower() and ("length" in detail.lower() or "window" in detail.lower()):
-        return LLMError(
-            f"the conversation is too long for {server.model!r} at {server.url}: {detail}. "
-            "Start a new session, or set a smaller context window for it in the settings.",
-            retryable=False,
-        )
-    return LLMError(f"{where} rejected the request (HTTP {status}): {detail}.", retryable=False)
+    return LLMError(
+        f"{where} rejected the request (HTTP {status}); the log has its answer.",
+        retryable=False,
+    )
 
 
 def describe_validation(error: ValidationError) -> list[str]:

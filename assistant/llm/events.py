@@ -5,7 +5,7 @@ type and hold no knowledge of the wire format.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +49,13 @@ class TurnError:
 
     `retryable` is True when sending the same message again may well work (timeouts, rate
     limits, server errors, dropped connections) and False when settings must change first.
+    `kind` is "overflow" when the server said the prompt is over its context, which it then
+    remembers, so a caller may fit the prompt again and resend once.
     """
 
     message: str
     retryable: bool
+    kind: Literal["failed", "overflow"] = "failed"
 
 
 @dataclass(frozen=True, slots=True)

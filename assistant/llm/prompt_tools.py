@@ -46,10 +46,10 @@ def with_instructions(messages: Sequence[dict[str, Any]], tools: Sequence[Tool])
     return result
 
 
-def result_message(result: ToolResult) -> dict[str, str]:
+def result_message(result: ToolResult, content: str) -> dict[str, str]:
     """A tool result as a user message: a server without tool support has no `tool` role."""
     status = "result" if result.ok else "error"
-    return {"role": "user", "content": f"Tool {status} for {result.name}:\n{result.content}"}
+    return {"role": "user", "content": f"Tool {status} for {result.name}:\n{content}"}
 
 
 @dataclass(frozen=True)

@@ -19,3 +19,12 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
 @functools.cache
 def _schema_text(model: type[BaseModel]) -> str:
     return json.dumps(model.model_json_schema())
+
+
+def schema_rule(schema: type[BaseModel]) -> str:
+    """The instruction every structured request carries; callers add it before fitting the prompt,
+    so the budget counts it (a schema can take a few hundred tokens)."""
+    return (
+        "Reply with one JSON object only: no prose, no code fences. It must match this JSON "
+        f"schema:\n{json.dumps(json_schema(schema), separators=(',', ':'))}"
+    )

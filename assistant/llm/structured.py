@@ -2,7 +2,6 @@
 one repair round, then a clear error. Invalid data never leaves this module.
 """
 
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -13,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.config import Settings
 from assistant.llm import errors
 from assistant.llm.capabilities import Capabilities
-from assistant.llm.schemas import json_schema
+from assistant.llm.schemas import json_schema, schema_rule
 from assistant.llm.transport import ModelSession, Request
 from assistant.llm.usage import UsageMeter
 
@@ -25,16 +24,20 @@ log = logging.getLogger("rmcoach.llm")
 
 
 async def complete_structured(
-    messages: Sequence[dict[str, Any]], schema: type[Model], *, settings: Settings
+    messages: Sequence[dict[str, Any]],
+    schema: type[Model],
+    *,
+    settings: Settings,
+    max_tokens: int | None = None,
 ) -> Model:
-    """The model's reply as a validated `schema` instance.
+    """The model's reply as a validated `schema` instance; `max_tokens` caps each reply.
 
     Raises `StructuredOutputError` (a reply that still does not match after one repair round)
     or `LLMError` (the server failed; its message says what to do).
     """
     if not settings.llm_configured:
         raise errors.LLMError(errors.NOT_CONFIGURED, retryable=False)
-    session = ModelSession(settings)
+    session = ModelSession(settings, max_tokens)
     meter = UsageMeter(session.server.model)
     outcome = "cancelled"
     try:
@@ -99,6 +102,8 @@ async def _ask(
         parts.extend(choice.delta.content or "" for choice in chunk.choices[:1])
     reply = "".join(parts)
     meter.add(usage, instructed, reply)
+    if not reply.strip():
+        raise errors.empty_reply(session.server)
     return reply
 
 
@@ -123,13 +128,12 @@ def _with_schema_instructions(
     messages: list[dict[str, Any]], schema: type[BaseModel]
 ) -> list[dict[str, Any]]:
     # Said in every mode: some servers accept response_format and then ignore it.
-    rule = (
-        "Reply with one JSON object only: no prose, no code fences. It must match this JSON "
-        f"schema:\n{json.dumps(json_schema(schema), separators=(',', ':'))}"
-    )
+    rule = schema_rule(schema)
     result = [dict(message) for message in messages]
     if result and result[0].get("role") == "system":
-        result[0]["content"] = f"{result[0].get('content') or ''}\n\n{rule}"
+        system = result[0].get("content") or ""
+        if rule not in system:
+            result[0]["content"] = f"{system}\n\n{rule}"
     else:
         result.insert(0, {"role": "system", "content": rule})
     return result

@@ -2,7 +2,9 @@
 
 The openai client's own retries are off: here a retry honours Retry-After, backs off with
 jitter, stops after `llm_max_retries`, and never repeats a reply that has started to stream
-(the user would see it twice), which ends in a clear error instead.
+(the user would see it twice), which ends in a clear error instead. A refusal of a feature is
+not retried: the request goes again at once without it. A prompt over the server's context is
+not retried either: the window the server names is remembered and the caller told.
 """
 
 import asyncio
@@ -20,6 +22,7 @@ from openai.types.chat import ChatCompletionChunk
 
 from assistant.config import Settings
 from assistant.llm import errors
+from assistant.llm.budget import messages_tokens
 from assistant.llm.capabilities import (
     FEATURES,
     Capabilities,
@@ -28,7 +31,8 @@ from assistant.llm.capabilities import (
     capability_key,
     rejected_feature,
 )
-from assistant.llm.client import make_client, secret_of, server_of
+from assistant.llm.client import make_client, secrets_of, server_of
+from assistant.llm.overflow import overflow_of
 
 _BACKOFF_FIRST = 0.25
 _BACKOFF_MAX = 8.0
@@ -57,10 +61,11 @@ Builder = Callable[[Capabilities], Request]
 class ModelSession:
     """A client, its server's description and capabilities, for one turn or one structured call."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, max_tokens: int | None = None) -> None:
         self.server = server_of(settings)
+        self.max_tokens = max_tokens
         self.client = make_client(settings)
-        self.secret = secret_of(settings)
+        self.secrets = secrets_of(settings)
         self.refused: set[Feature] = set()
         self._store = CapabilityStore(settings.home)
         self._key = capability_key(self.server)
@@ -72,8 +77,15 @@ class ModelSession:
     def request(
         self, capabilities: Capabilities, messages: list[dict[str, Any]], **params: Any
     ) -> Request:
-        """A request for this model; it asks for a closing usage chunk unless that was refused."""
+        """A request for this model; it asks for a closing usage chunk unless that was refused.
+
+        A local server gets `max_tokens`, the room the prompt budget kept for the reply: without
+        it llama.cpp's servers write until the context is full. OpenAI's newer models refuse
+        the parameter, and bill by the token anyway.
+        """
         params = {"model": self.server.model, "messages": messages, **params}
+        if self.max_tokens and self.server.is_custom:
+            params["max_tokens"] = self.max_tokens
         if not capabilities.allows("stream_usage"):
             return Request(params)
         params["stream_options"] = {"include_usage": True}
@@ -87,40 +99,89 @@ class ModelSession:
         failures = 0
         while True:
             request = build(self.capabilities)
-            started = False
+            seen = _Seen()
             try:
                 stream = await self.client.chat.completions.create(**request.params, stream=True)
                 async with stream:
                     async for chunk in stream:
-                        if not started:
+                        if seen.chunks == 0:
                             self._confirm(request.sent)
-                        started = started or _has_payload(chunk)
+                        seen.add(chunk)
                         yield request, chunk
+                if seen.chunks == 0:
+                    await self._explain_silence(request)
+                if "stream_usage" in request.sent and not seen.usage:
+                    self._refuse("stream_usage", "accepted stream_options but sent no usage")
+                    self._save({"stream_usage": False})
                 return
             except openai.APIError as error:
-                if started:
+                if seen.payload:
                     raise errors.dropped_mid_reply(self.server) from error
+                errors.log_server_reply(self.server, error, self.secrets)
+                self._raise_for_overflow(error, request)
                 feature = rejected_feature(error, request.sent)
                 if feature is not None:
-                    self._refuse(feature, error)
+                    self._refuse(feature, f"HTTP {getattr(error, 'status_code', '?')}")
                     continue
                 failures += 1
                 delay = retry_delay(error, failures)
                 if delay is None or failures > self.server.max_retries:
-                    raise errors.final_error(error, self.server, failures, self.secret) from error
+                    raise errors.final_error(error, self.server, failures) from error
                 self._log_retry(error, failures, delay)
                 await asyncio.sleep(delay)
             except json.JSONDecodeError as error:
                 raise errors.unreadable_reply(self.server) from error
 
-    def _refuse(self, feature: Feature, error: openai.APIError) -> None:
-        log.info("%s refused %s (%s); falling back", self.server.url, feature, type(error).__name__)
+    async def _explain_silence(self, request: Request) -> None:
+        """An empty event stream: llama-cpp-python's way of refusing a prompt over its context.
+
+        Asking again without streaming, for one token, gets the reason in words: an overflow
+        error, or a reply that shows the server does answer, and simply said nothing.
+        """
+        params = {k: v for k, v in request.params.items() if k != "stream_options"}
+        params["max_tokens"] = 1
+        # llama-cpp-python drops the connection its failed stream was on: a second try gets
+        # a fresh one.
+        for attempt in (1, 2):
+            try:
+                await self.client.chat.completions.create(**params, stream=False)
+            except openai.APIConnectionError as error:
+                if attempt == 2:
+                    raise errors.final_error(error, self.server, attempt) from error
+                continue
+            except openai.APIError as error:
+                errors.log_server_reply(self.server, error, self.secrets)
+                self._raise_for_overflow(error, request)
+                raise errors.final_error(error, self.server, 1) from error
+            break
+        raise errors.empty_reply(self.server)
+
+    def _raise_for_overflow(self, error: openai.APIError, request: Request) -> None:
+        found = overflow_of(error)
+        if found is None:
+            return
+        learned: dict[str, object] = {}
+        if found.window:
+            learned = {"context": found.window, "context_source": "overflow"}
+        if found.prompt_tokens:
+            ours = messages_tokens(request.params["messages"])
+            learned["token_ratio"] = round(max(1.0, found.prompt_tokens / max(1, ours)), 3)
+        if learned:
+            self.capabilities = self.capabilities.model_copy(update=learned)
+            self._save(learned)
+        raise errors.overflow(self.server, found.window, found.prompt_tokens) from error
+
+    def _refuse(self, feature: Feature, why: str) -> None:
+        log.info("%s refused %s (%s); falling back", self.server.url, feature, why)
         self.refused.add(feature)
         self.capabilities = self.capabilities.model_copy(update={feature: False})
 
     def _confirm(self, sent: Sequence[Feature]) -> None:
-        found: dict[Feature, bool] = {feature: True for feature in sent}
+        found: dict[str, object] = {feature: True for feature in sent}
         found.update({feature: False for feature in self.refused})
+        self._save(found)
+
+    def _save(self, found: dict[str, object]) -> None:
         try:
             self._store.record(self._key, found)
         except OSError as error:
@@ -142,8 +203,20 @@ class ModelSession:
         )
 
 
-def _has_payload(chunk: ChatCompletionChunk) -> bool:
-    return any(choice.delta.content or choice.delta.tool_calls for choice in chunk.choices)
+@dataclass
+class _Seen:
+    """What a stream has brought so far."""
+
+    chunks: int = 0
+    payload: bool = False
+    usage: bool = False
+
+    def add(self, chunk: ChatCompletionChunk) -> None:
+        self.chunks += 1
+        self.usage = self.usage or chunk.usage is not None
+        self.payload = self.payload or any(
+            choice.delta.content or choice.delta.tool_calls for choice in chunk.choices
+        )
 
 
 def retry_delay(error: openai.APIError, failures: int) -> float | None:

@@ -25,6 +25,7 @@ from assistant.llm.events import (
     TurnDone,
     TurnError,
 )
+from assistant.llm.material import Block, render_block
 from assistant.llm.tools import Tool, call_tool, decode_arguments
 from assistant.llm.transport import ModelSession, Request
 from assistant.llm.usage import UsageMeter
@@ -38,16 +39,17 @@ async def run_turn(
     *,
     settings: Settings,
     max_tool_rounds: int = 4,
+    max_tokens: int | None = None,
 ) -> AsyncIterator[Event]:
     """Yield `TextDelta`, `ToolCall`, `ToolResult`, then `Usage` and `TurnDone`, or a `TurnError`.
 
     `messages` (OpenAI chat format) is not modified. After `max_tool_rounds` rounds of tool
-    calls the model is asked to answer without tools.
+    calls the model is asked to answer without tools. `max_tokens` caps each reply.
     """
     if not settings.llm_configured:
         yield TurnError(errors.NOT_CONFIGURED, retryable=False)
         return
-    session = ModelSession(settings)
+    session = ModelSession(settings, max_tokens)
     meter = UsageMeter(session.server.model)
     outcome = "cancelled"
     try:
@@ -56,7 +58,8 @@ async def run_turn(
         outcome = "ok"
     except errors.LLMError as error:
         outcome = "error"
-        yield TurnError(error.message, error.retryable)
+        kind = "overflow" if isinstance(error, errors.ContextOverflowError) else "failed"
+        yield TurnError(error.message, error.retryable, kind)
     except Exception:  # a bug, or a server stranger than any seen: log it, keep the app alive
         outcome = "error"
         log.exception("unexpected failure in a model turn")
@@ -83,6 +86,8 @@ async def _rounds(
             yield delta
         meter.add(reply.usage, reply.sent_messages, reply.text)
         if not reply.calls:
+            if not "".join(shown).strip():
+                raise errors.empty_reply(session.server)
             break
         if final:
             raise errors.too_many_tool_rounds(session.server, max_tool_rounds)
@@ -156,9 +161,11 @@ class _Reply:
         return {"role": "assistant", "content": self.text or None, "tool_calls": calls}
 
     def result_message(self, result: ToolResult) -> dict[str, Any]:
+        # What a tool returns is read from the store and the guidance: people's text, so data.
+        content = render_block(Block("tool_result", result.content))
         if self.by_prompt:
-            return prompt_tools.result_message(result)
-        return {"role": "tool", "tool_call_id": result.call_id, "content": result.content}
+            return prompt_tools.result_message(result, content)
+        return {"role": "tool", "tool_call_id": result.call_id, "content": content}
 
 
 async def _stream_round(
@@ -198,9 +205,12 @@ def _round_request(
         return session.request(capabilities, conversation)
     if capabilities.allows("tools"):
         base = session.request(capabilities, conversation)
-        schemas = [tool.openai_schema() for tool in tools]
-        extra = {"tool_choice": "none"} if final else {}
-        return base.using("tools", tools=schemas, **extra)
+        if not final:
+            return base.using("tools", tools=[tool.openai_schema() for tool in tools])
+        if capabilities.allows("tool_choice"):
+            schemas = [tool.openai_schema() for tool in tools]
+            return base.using("tools", tools=schemas).using("tool_choice", tool_choice="none")
+        return base  # a server that refuses tool_choice gets no tools in the last round
     # The last round leaves the protocol out so the model answers instead of calling again.
     messages = conversation if final else prompt_tools.with_instructions(conversation, tools)
     return session.request(capabilities, messages)

@@ -73,7 +73,9 @@ async def test_a_plan_citing_a_source_that_does_not_exist_is_sent_back_and_repai
     result = await make_coach().plan(PAIR, 45)
     assert result.drafted_by == "model"
     repair = scripted_llm.requests[-1]["messages"][-1]["content"]
-    assert "[leadership-secrets.md > Ten tricks] is not a section of the guidance" in repair
+    assert '<data kind="plan_problems">' in repair
+    # Material is JSON with <, > and & escaped, so no text can close its <data> element.
+    assert "[leadership-secrets.md \\u003e Ten tricks] is not a section of the guidance" in repair
 
 
 async def test_a_plan_whose_minutes_do_not_add_up_is_repaired(
@@ -120,7 +122,10 @@ async def test_a_failing_server_gives_the_guide_plan_and_says_why(
     scripted_llm.fail(500, message="model crashed")
     result = await make_coach().plan(PAIR, 45)
     assert result.drafted_by == "offline guide"
-    assert "could not plan this session" in result.notice and "model crashed" in result.notice
+    assert result.notice == (
+        f"Offline guide's plan: the model server at {scripted_llm.base_url} failed (HTTP 500, "
+        "1 try); the log has its answer. Check the server's own log, then try again."
+    )
     assert sum(item.minutes for item in result.plan.agenda) == 45
 
 

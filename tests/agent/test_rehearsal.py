@@ -140,16 +140,12 @@ def test_a_reply_may_only_use_the_placeholders_that_are_filled(tmp_path: Path) -
         load_persona_file(bad)
 
 
-def test_the_system_prompt_puts_the_leader_in_character_with_the_guidance() -> None:
+def test_the_persona_and_topic_are_material_and_the_system_prompt_only_rules() -> None:
     rehearsal = Rehearsal(find_persona("Richard"), "interrupting juniors")
-    guidance = "[giving-feedback-upward > The SBI model plus a request]\nSituation, behaviour..."
-    prompt = rehearsal.system_prompt(guidance)
-    for expected in (
-        "Richard Hale",
-        "Chief Financial Officer",
-        "defensive",
-        "interrupting juniors",
-    ):
-        assert expected in prompt
-    assert guidance in prompt and "power gap" in prompt
-    assert "{" not in prompt
+    prompt = rehearsal.system_prompt()
+    material = rehearsal.material()
+    assert "power gap" in prompt and "**Leader:**" in prompt and "{" not in prompt
+    assert "Richard" not in prompt and "interrupting juniors" not in prompt
+    assert material.value["feedback_topic"] == "interrupting juniors"
+    assert material.value["leader"]["name"] == "Richard Hale"
+    assert material.value["leader"]["disposition"] == "defensive"

@@ -153,7 +153,7 @@ async def test_a_reply_still_invalid_after_repair_falls_back_to_the_guided_form(
     scripted_llm.reply_json({"topics": ["astrology"]})
     draft = await make_coach().draft_summary(PAIR, DEBRIEF)
     assert draft.drafted_by == "offline guide"
-    assert "could not draft this summary" in draft.notice
+    assert draft.notice.startswith("the model's reply did not match the ExtractedSummary format")
     assert "Try live polling on Monday" in [c.text for c in draft.summary.commitments]
 
 

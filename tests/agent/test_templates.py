@@ -27,8 +27,8 @@ def test_render_fills_every_named_variable() -> None:
 
 
 def test_a_missing_variable_is_an_error_naming_prompt_and_variable() -> None:
-    with pytest.raises(MissingPromptVariable, match="prompt 'leader_prepare' needs 'pair_context'"):
-        render("leader_prepare", leader="Helen", mentor="Sam", power_gap="")
+    with pytest.raises(MissingPromptVariable, match="prompt 'plan_proposal' needs 'minutes'"):
+        render("plan_proposal", stage="middle", session_number=2)
 
 
 def test_an_unknown_variable_is_an_error_listing_what_the_prompt_takes() -> None:

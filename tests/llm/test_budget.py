@@ -2,8 +2,9 @@
 
 import pytest
 
-from assistant.llm.budget import context_window, fit_messages, messages_tokens
+from assistant.llm.budget import Window, context_window, fit_messages, messages_tokens
 from assistant.llm.errors import ContextBudgetError
+from assistant.llm.material import Block, guidance
 
 
 def history(turns: int) -> list[dict[str, str]]:
@@ -15,53 +16,70 @@ def history(turns: int) -> list[dict[str, str]]:
 
 
 GUIDANCE = [f"guidance rank {rank}: " + "advice " * 60 for rank in range(5)]
+PAIR = Block("pair", "Pair: Ana mentors Sam.")
 
 
-def fit(window: int, **overrides):
+def fit(window: int, source="settings", ratio=1.0, reserve=50, **overrides):
     arguments = {
         "system": "You are a coach.",
-        "context_blocks": ["Pair: Ana mentors Sam."],
-        "guidance": GUIDANCE,
+        "context_blocks": [PAIR],
+        "guidance": [guidance(f"[doc{rank}.md > H]", text) for rank, text in enumerate(GUIDANCE)],
         "history": history(10),
         "user": "What next?",
     } | overrides
+    where = "the model server at http://127.0.0.1:8080/v1"
     return fit_messages(
-        **arguments, model="local-model", reply_reserve=100, context_windows={"local-model": window}
+        **arguments,
+        reply_reserve=reserve,
+        window=Window(window, source, "local-model", where, ratio),
     )
+
+
+def material(fitted) -> str:
+    return fitted.messages[-1]["content"]
 
 
 def test_everything_fits_in_a_large_window():
     fitted = fit(100_000)
 
     assert (fitted.dropped_history, fitted.dropped_guidance, fitted.dropped_context) == (0, 0, 0)
-    assert fitted.messages[0]["content"].startswith("You are a coach.\n\nPair: Ana mentors Sam.")
+    assert fitted.messages[0] == {"role": "system", "content": "You are a coach."}
+    assert '<data kind="pair">"Pair: Ana mentors Sam."</data>' in material(fitted)
     assert fitted.messages[1:-1] == history(10)
-    assert fitted.messages[-1] == {"role": "user", "content": "What next?"}
+    assert material(fitted).endswith("\n\nWhat next?")
     assert fitted.input_tokens == messages_tokens(fitted.messages)
+
+
+def test_the_servers_own_count_scales_the_budget():
+    plain = fit(100_000)
+    scaled = fit(100_000, ratio=1.5)
+
+    assert scaled.input_tokens == -(-plain.input_tokens * 3 // 2)
+    assert scaled.messages == plain.messages
 
 
 def test_oldest_history_goes_first_and_guidance_stays():
     full = fit(100_000).input_tokens
 
-    fitted = fit(full + 100 - 300)  # 300 tokens short
+    fitted = fit(full + 50 - 300)  # 300 tokens short
 
     assert fitted.dropped_history > 0
     assert fitted.dropped_guidance == 0
     assert fitted.messages[1:-1] == history(10)[fitted.dropped_history :]
-    assert fitted.input_tokens <= fitted.window - 100
+    assert fitted.input_tokens <= fitted.window - 50
 
 
 def test_guidance_goes_from_the_lowest_rank_once_history_is_gone():
     without_history = fit(100_000, history=[]).input_tokens
 
-    fitted = fit(without_history + 100 - 10)  # 10 tokens short once all history is gone
+    fitted = fit(without_history + 50 - 10)  # 10 tokens short once all history is gone
 
     assert fitted.dropped_history == 20
     assert fitted.dropped_guidance >= 1
     kept = len(GUIDANCE) - fitted.dropped_guidance
-    assert all(text in fitted.messages[0]["content"] for text in GUIDANCE[:kept])
-    assert not any(text in fitted.messages[0]["content"] for text in GUIDANCE[kept:])
-    assert "Pair: Ana mentors Sam." in fitted.messages[0]["content"]
+    assert all(text in material(fitted) for text in GUIDANCE[:kept])
+    assert not any(text in material(fitted) for text in GUIDANCE[kept:])
+    assert "Pair: Ana mentors Sam." in material(fitted)
 
 
 def test_tool_results_are_never_left_without_their_call():
@@ -78,19 +96,40 @@ def test_tool_results_are_never_left_without_their_call():
     ]
     full = fit(100_000, history=calls, guidance=[]).input_tokens
 
-    fitted = fit(full + 100 - 5, history=calls, guidance=[])
+    fitted = fit(full + 50 - 5, history=calls, guidance=[])
 
     assert fitted.messages[1:-1] == [calls[-1]]
     assert fitted.dropped_history == 2
 
 
-def test_a_window_too_small_for_instructions_and_message_is_a_clear_error():
+def test_a_window_too_small_for_instructions_and_message_is_one_line_with_sizes_and_setting():
     with pytest.raises(ContextBudgetError) as raised:
-        fit(120, system="You are a coach. " * 50)
+        fit(400, system="You are a coach. " * 100)
 
     message = raised.value.message
-    assert "'local-model' has a context window of 120 tokens" in message
-    assert "RMCOACH_CONTEXT_WINDOWS" in message
+    assert "\n" not in message
+    assert message.startswith(
+        f"the model server at http://127.0.0.1:8080/v1 has a context of 400 tokens and this "
+        f"prompt needs {raised.value.needed:,} with 50 kept for the reply"
+    )
+    assert raised.value.needed > 300
+    assert "RMCOACH_CONTEXT_WINDOWS='{\"local-model\": 1600}'" in message
+
+
+def test_a_window_the_server_reported_is_not_worked_around_with_a_setting():
+    with pytest.raises(ContextBudgetError) as raised:
+        fit(400, source="server", system="You are a coach. " * 100)
+
+    assert "RMCOACH_CONTEXT_WINDOWS" not in raised.value.message
+    assert "start the server with a larger context" in raised.value.message
+
+
+def test_a_small_window_keeps_at_most_a_quarter_for_the_reply():
+    fitted = fit(2_048, reserve=1_500, history=[], guidance=[])
+
+    assert fitted.input_tokens <= 2_048 - 512
+    with pytest.raises(ContextBudgetError, match="with 512 kept for the reply"):
+        fit(2_048, reserve=1_500, system="word " * 1_600, history=[], guidance=[])
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ async def test_refused_tools_fall_back_to_the_prompt_protocol_and_are_remembered
     assert '{"tool": "<tool name>"' in degraded["messages"][0]["content"]
     assert answered["messages"][-1] == {
         "role": "user",
-        "content": "Tool result for lookup:\ntips on candour",
+        "content": 'Tool result for lookup:\n<data kind="tool_result">"tips on candour"</data>',
     }
     assert remembered(settings)["tools"] is False
 
@@ -87,10 +87,15 @@ async def test_servers_that_accept_tools_are_remembered_as_such(scripted_llm, ma
     await collect(run_turn(user("Hi"), [lookup()], settings=settings))
 
     assert remembered(settings) == {
+        "tool_choice": None,
         "tools": True,
         "json_schema": None,
         "json_object": None,
         "stream_usage": True,
+        "context": None,
+        "context_source": None,
+        "context_probed": False,
+        "token_ratio": None,
     }
 
 

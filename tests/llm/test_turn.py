@@ -78,7 +78,7 @@ async def test_tool_loop_runs_the_tool_and_sends_its_result_back(scripted_llm, m
     assert second["messages"][-1] == {
         "role": "tool",
         "tool_call_id": "call_a",
-        "content": "Guidance about feedback: ask open questions.",
+        "content": '<data kind="tool_result">"Guidance about feedback: ask open questions."</data>',
     }
 
 

@@ -126,7 +126,7 @@ async def test_online_the_model_fills_the_form_from_free_text(
     )
     async with launch(online_services) as run:
         await run.enter_as("leader", PAIR)
-        await run.wait_for_notice("model could not plan")
+        await run.wait_for_notice("Offline guide's plan")
         await run.press("f5")
         await run.wait(lambda: isinstance(run.app.screen, DebriefScreen), "the debrief screen")
         screen = run.app.screen

@@ -159,7 +159,7 @@ async def test_escape_cancels_a_streaming_reply_and_gives_the_text_back(
         assert "word1999" not in screen.query(Reply).last().text
 
 
-async def test_a_failed_turn_says_what_to_do_and_keeps_the_text(
+async def test_a_failed_turn_is_answered_by_the_offline_guide_saying_why(
     launch, online_services, scripted_llm
 ) -> None:
     scripted_llm.fail(400, message="no plans today")
@@ -167,11 +167,14 @@ async def test_a_failed_turn_says_what_to_do_and_keeps_the_text(
     async with launch(online_services) as run:
         screen = await _prepare(run)
         chat = screen.query_one(ChatPanel)
-        chat.box.value = "Hello?"
+        chat.box.value = "How do I open the session?"
         await run.press("enter")
-        notice = await run.wait_for_notice("Your message is back in the box")
-        assert chat.box.value == "Hello?"
-        assert "key" in notice.lower()
+        await run.wait(lambda: not chat.busy and len(screen.query(Reply)) > 0, "the reply")
+        reply = screen.query(Reply).last().text
+        first = reply.splitlines()[0]
+        assert first.startswith("Offline guide: the model server at ")
+        assert first.endswith("refused the API key (HTTP 401). Check OPENAI_API_KEY.")
+        assert "bad key" not in reply and "(no reply)" not in reply
 
 
 async def test_the_command_palette_exports_the_plan(launch, services, home) -> None:

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from assistant.agent.events import AgentEvent, SourcesCited
 from assistant.llm.events import TextDelta, TurnDone
+from assistant.llm.material import Block, guidance
 from assistant.models import SourceRef
 
 OFFLINE_LABEL = "offline guide"
@@ -64,19 +65,32 @@ def source_of(hit: Hit) -> SourceRef:
 
 
 def guidance_block(hit: Hit) -> str:
-    """One retrieved section as the model sees it, headed by the citation it should use."""
+    """One retrieved section as a tool returns it, headed by the citation it should use."""
     return f"{source_of(hit).cite()}\n{hit.text}"
 
 
-def offline_answer(question: str, hits: Sequence[Hit]) -> tuple[str, list[SourceRef]]:
-    """The answer's text, and the sections it cites."""
+def guidance_material(hit: Hit) -> Block:
+    """One retrieved section as prompt material: the citation to use, and the text."""
+    return guidance(source_of(hit).cite(), hit.text)
+
+
+def offline_answer(
+    question: str, hits: Sequence[Hit], why: str | None = None
+) -> tuple[str, list[SourceRef]]:
+    """The answer's text, and the sections it cites; `why` says why the model did not answer."""
+    head = f"Offline guide: {why}\n" if why else ""
     if not hits:
         return (
-            "Offline guide: the guidance has nothing on this. Try other words, or browse it with "
-            "`rmcoach knowledge search`.",
+            f"{head}Offline guide: the guidance has nothing on this. Try other words, or browse "
+            "it with `rmcoach knowledge search`.",
             [],
         )
-    lines = ["Offline guide (no model configured): the most relevant guidance, condensed.", ""]
+    title = (
+        "The most relevant guidance, condensed."
+        if why
+        else ("Offline guide (no model configured): the most relevant guidance, condensed.")
+    )
+    lines = [f"{head}{title}", ""]
     shown = hits[:SECTIONS_SHOWN]
     for hit in shown:
         topic = hit.heading.rsplit(" > ", 1)[-1]
