@@ -1,7 +1,8 @@
 """Empty test databases: a SQLite file, or PostgreSQL when RMCOACH_TEST_POSTGRES_URL names a server.
 
-Each PostgreSQL database is a schema of its own, dropped afterwards, so tests sharing a server
-never disturb each other; without the variable the PostgreSQL variants are skipped, not failed.
+Each PostgreSQL database is a schema of its own, dropped afterwards with the group roles its
+migrations made, so tests sharing a server never disturb each other; without the variable the
+PostgreSQL variants are skipped, not failed.
 """
 
 import itertools
@@ -15,6 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from assistant.store import Store
+from assistant.store.access_sql import group_roles
 from assistant.store.migrations import migrate
 from assistant.store.store import make_engine
 
@@ -41,7 +43,12 @@ def database_url(kind: str, folder: Path, purpose: str) -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         with admin.begin() as conn:
+            conn.execute(text(f"SET search_path TO {schema}"))
+            roles = group_roles(conn)
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            # Its migrations made group roles, which outlive it: roles are cluster-wide.
+            for role in roles.values():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
 
 

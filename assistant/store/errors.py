@@ -12,6 +12,12 @@ class StoreError(Exception):
     """Something the person can fix; the message says what and where."""
 
 
+def refused_by_database(error: Exception) -> bool:
+    """True when PostgreSQL's grants or policies said no: insufficient privilege (42501), or no
+    schema usable (3F000), which is how a schema without USAGE for this login looks."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in ("42501", "3F000")
+
+
 class NotFound(StoreError):
     """A pair, participant or commitment that is not in the store."""
 

@@ -5,6 +5,10 @@ edit one that has shipped. `tests/store/test_migrations.py` checks that the migr
 equals `schema.py`. A migration builds new tables from `schema.py`, naming them; once a later
 migration alters one of them, the migrations before it build the frozen copy in `frozen.py`
 instead (as `m001_initial` does for `participants`, which `m003_participant_email` altered).
+
+On PostgreSQL a table with per-person rows also needs its grants and row-level security: add
+them to `access_sql.py` and call `access_sql.install(conn)` again at the end of the migration
+(it is idempotent and covers the tables that exist).
 """
 
 from collections.abc import Callable
@@ -13,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.schema import CreateColumn
 
-from assistant.store import frozen, schema
+from assistant.store import access_sql, frozen, schema
 
 Migration = Callable[[Connection], None]
 
@@ -58,11 +62,19 @@ def m004_mail_sent(conn: Connection) -> None:
     _create(conn, "mail_sent")
 
 
+def m005_access(conn: Connection) -> None:
+    """Who each login is, and on PostgreSQL the roles, grants and policies that enforce it."""
+    _create(conn, "access_logins")
+    if conn.dialect.name == "postgresql":
+        access_sql.install(conn)
+
+
 MIGRATIONS: list[Migration] = [
     m001_initial,
     m002_surveys,
     m003_participant_email,
     m004_mail_sent,
+    m005_access,
 ]
 
 

@@ -195,6 +195,19 @@ mail_sent = Table(
     Column("sent_at", DateTime(timezone=True), nullable=False),
 )
 
+# Who each database login is, in a shared (PostgreSQL) store; only admins write it. The login is
+# PostgreSQL's own authenticated user name: rmcoach keeps no passwords. No foreign key, so that
+# clearing a programme never needs to touch who may use the database.
+access_logins = Table(
+    "access_logins",
+    metadata,
+    Column("login", String(63), primary_key=True),
+    # participant, coordinator or admin; a participant's side comes from their pairs.
+    Column("role", String(20), nullable=False),
+    Column("participant_id", ID),
+    Column("granted_at", DateTime(timezone=True), nullable=False),
+)
+
 #: The tables a coordinator's reports may read; `private_notes` is deliberately absent.
 SHARED_TABLES: tuple[Table, ...] = (
     participants,

@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from assistant.config import Settings, load_settings
+from assistant.files import create_private
 from assistant.models import (
     Commitment,
     Objective,
@@ -27,7 +28,7 @@ from assistant.models import (
 )
 from assistant.store import schema
 from assistant.store.busy import BUSY_TIMEOUT_SECONDS, lock_for_writing, raise_busy, retried
-from assistant.store.errors import NotFound, StoreError
+from assistant.store.errors import NotFound, StoreError, refused_by_database
 from assistant.store.migrations import migrate
 from assistant.store.pair_rules import check_pairs
 from assistant.store.read import summaries_for_pair
@@ -83,7 +84,8 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     else:
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            # SQLite gives its -wal and -shm files the database file's mode: make that 0600.
+            create_private(Path(parsed.database).expanduser())
         engine = create_engine(url, connect_args={"timeout": busy_timeout})
         event.listen(engine, "connect", _sqlite_pragmas)
     raise_busy(engine, busy_timeout)
@@ -99,7 +101,13 @@ class Store:
         """The store named by the settings (SQLite under RMCOACH_HOME by default), migrated."""
         settings = settings or load_settings()
         engine = make_engine(settings.sqlalchemy_url, settings.busy_timeout)
-        retried(migrate)(engine)
+        try:
+            retried(migrate)(engine)
+        except DBAPIError as error:
+            # A login with no access to a shared store may still ask who it is; everything
+            # else it tries is refused by the database, and by the commands first.
+            if not refused_by_database(error):
+                raise
         return cls(engine)
 
     # People and pairs
@@ -330,8 +338,9 @@ def programme_is_empty(conn: Connection) -> bool:
 
 
 def delete_programme(conn: Connection) -> None:
+    """Delete the programme's data; who may use the database (`access_logins`) stays."""
     for table in reversed(schema.metadata.sorted_tables):
-        if table is not schema.migrations:
+        if table not in (schema.migrations, schema.access_logins):
             conn.execute(table.delete())
 
 
