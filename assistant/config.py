@@ -17,6 +17,7 @@ from pydantic_settings import (
 )
 
 from assistant import locations
+from assistant.files import private_home
 
 
 class RetrievalSettings(BaseModel):
@@ -51,6 +52,10 @@ class Settings(BaseSettings):
     busy_timeout: float = Field(default=30.0, gt=0, le=600)
     """Seconds a write waits for another process's write (a demo, a big import) to finish
     before it gives up and says so."""
+
+    chroma_url: str | None = None
+    """A Chroma server (`chroma run`) holding one guidance store for the whole programme, e.g.
+    http://chroma.example.org:8000; default: the embedded store under `home`."""
 
     model: str = "gpt-4o-mini"
     """Name of the chat model on the OpenAI-compatible server."""
@@ -128,9 +133,9 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Settings as they stand now; the home folder is created on first use."""
+    """Settings as they stand now; the home folder is created on first use, private (0700)."""
     settings = Settings()
-    settings.home.mkdir(parents=True, exist_ok=True)
+    private_home(settings.home)
     return settings
 
 

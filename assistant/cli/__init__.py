@@ -26,6 +26,9 @@ _SUBCOMMANDS: dict[str, str] = {
     "rehearse": "assistant.cli.rehearse:rehearse",
     "prepare": "assistant.cli.prepare:prepare",
     "ask": "assistant.cli.ask:ask",
+    "whoami": "assistant.cli.whoami:whoami",
+    "access": "assistant.cli.access:access",
+    "notes": "assistant.cli.notes:notes",
 }
 
 
@@ -75,6 +78,9 @@ def main(ctx: click.Context) -> None:
     OPENAI_BASE_URL to use a model server; without them rmcoach answers with its offline guide.
     Every command has --help with examples.
     """
+    from assistant.files import private_umask
+
+    private_umask()
     if ctx.invoked_subcommand is None:
         from assistant.cli.app import open_or_explain
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import click
 
-from assistant.cli.programme import Day, open_store, store_errors
+from assistant.cli.programme import Day, NotPermittedError, confirm, open_as, store_errors
 
 
 @click.command()
@@ -32,28 +32,42 @@ from assistant.cli.programme import Day, open_store, store_errors
     help="Date to build up to (default: today).",
 )
 @click.option("--replace", is_flag=True, help="Delete the whole programme in the store first.")
-def demo(pair_count: int, months: int, seed: int, today: datetime | None, replace: bool) -> None:
+@click.option("--yes", is_flag=True, help="With --replace: do not ask for confirmation.")
+def demo(
+    pair_count: int, months: int, seed: int, today: datetime | None, replace: bool, yes: bool
+) -> None:
     """Load a synthetic programme: people across departments and levels, pairs with
     objectives, and sessions whose ratings, cancellations and follow-through vary, with some
     pairs drifting into trouble. Everything is made up; the same options give the same data.
 
     The store must be empty, so the demo never mixes with real data; --replace deletes
-    everything in it (people, pairs, sessions and private notes) and loads the demo instead.
+    everything in it (people, pairs, sessions and private notes) and loads the demo instead,
+    after asking (on a terminal; elsewhere give --yes). A shared store never takes a demo.
 
     \b
     Examples:
       rmcoach demo
-      rmcoach demo --pairs 40 --months 9 --seed 3 --replace
+      rmcoach demo --pairs 40 --months 9 --seed 3 --replace --yes
     """
     from collections import Counter
 
     from assistant.demo import generate, write_programme
 
-    programme = generate(
-        seed=seed, pairs=pair_count, months=months, today=today.date() if today else None
-    )
     with store_errors():
-        write_programme(open_store(), programme, replace=replace)
+        store, identity = open_as()
+        if identity.mode == "shared":
+            raise NotPermittedError(
+                "`rmcoach demo` is for a local store; this one is shared "
+                f"({identity.store}), and made-up people must never mix with real ones"
+            )
+        if replace and not store.is_empty():
+            confirm(
+                "--replace deletes everything in the store: people, pairs, sessions, notes", yes
+            )
+        programme = generate(
+            seed=seed, pairs=pair_count, months=months, today=today.date() if today else None
+        )
+        write_programme(store, programme, replace=replace)
     arcs = ", ".join(f"{n} {arc}" for arc, n in sorted(Counter(programme.arcs.values()).items()))
     people, pairs = len(programme.participants), len(programme.pairs)
     click.echo(f"Loaded a demo programme: {people} participants, {pairs} pairs, ", nl=False)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from assistant.cli.programme import open_store, say, store_errors
+from assistant.cli.programme import NotPermittedError, open_as, say, store_errors
 
 if TYPE_CHECKING:
-    from assistant.models import PairContext
+    from assistant.access import Identity
+    from assistant.models import PairContext, SessionSummary, Side
     from assistant.store import Recorded, Store
 
 
@@ -46,13 +47,39 @@ def log(pair_id: str, source: TextIO | None) -> None:
     from assistant.store.sessions import parse_summary
 
     with store_errors():
-        store = open_store()
+        store, identity = open_as("log")
+        _check_pair(identity, pair_id)
         if source is not None:
             summary = parse_summary(pair_id, _read(source), source=source.name)
+            _check_side(identity, summary)
             recorded = store.record_session_result(summary)
         else:
-            recorded = _log_interactively(store, pair_id)
+            recorded = _log_interactively(store, pair_id, identity.side)
     click.echo(str(recorded))
+
+
+def _check_pair(identity: "Identity", pair_id: str) -> None:
+    if identity.side and pair_id not in identity.pairs:
+        mine = ", ".join(identity.pairs) or "none"
+        raise NotPermittedError(
+            f"pair {pair_id} is not yours; you are signed in as {identity.describe()} "
+            f"(your pairs: {mine})"
+        )
+
+
+def _check_side(identity: "Identity", summary: "SessionSummary") -> None:
+    """A summary is recorded as the signed-in side: the other side's fields are theirs to give."""
+    from assistant.access.sides import other_side_fields
+
+    if identity.side is None:
+        return
+    theirs = other_side_fields(summary, identity.side)
+    if theirs:
+        raise NotPermittedError(
+            f"pair {summary.pair_id} on {summary.held_on}: {', '.join(theirs)}: you are signed "
+            f"in as {identity.describe()}, and record only the {identity.side}'s side; "
+            "leave these out for the other side to give"
+        )
 
 
 def _read(source: TextIO) -> str:
@@ -63,7 +90,7 @@ def _read(source: TextIO) -> str:
         raise click.ClickException(message) from error
 
 
-def _log_interactively(store: "Store", pair_id: str) -> "Recorded":
+def _log_interactively(store: "Store", pair_id: str, side: "Side | None") -> "Recorded":
     context = store.pair_context(pair_id)
     draft = _draft_path(pair_id)
     kept = _kept_answers(draft)
@@ -72,7 +99,9 @@ def _log_interactively(store: "Store", pair_id: str) -> "Recorded":
     taken = {summary.held_on for summary in store.sessions(pair_id)}
     leader, mentor = context.leader.name, context.mentor.name
     say(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
-    fields = _ask_fields(context, taken)
+    if side:
+        click.echo(f"You record the {side}'s side; the other side records theirs.")
+    fields = _ask_fields(context, taken, ("leader", "mentor") if side is None else (side,))
     if not click.confirm("Record this session?", default=True):
         raise click.ClickException("Nothing was recorded.")
     return _record_or_keep(store, pair_id, fields)
@@ -127,7 +156,9 @@ def _save_draft(path: Path, fields: dict[str, Any]) -> None:
     write_atomically(path, json.dumps(fields, indent=2, default=str, ensure_ascii=False))
 
 
-def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:
+def _ask_fields(
+    context: "PairContext", taken: set[date], sides: "tuple[Side, ...]"
+) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "held_on": click.prompt(
             "Date held (YYYY-MM-DD)", default=str(date.today()), value_proc=_day
@@ -158,20 +189,18 @@ def _ask_fields(context: "PairContext", taken: set[date]) -> dict[str, Any]:
             "Agenda items covered, separated by ';', or empty", default="", show_default=False
         )
     )
-    fields["leader_learned"] = click.prompt(
-        "What did the leader learn?", default="", show_default=False
-    )
-    fields["mentor_learned"] = click.prompt(
-        "What did the mentor learn?", default="", show_default=False
-    )
+    for side in sides:
+        fields[f"{side}_learned"] = click.prompt(
+            f"What did the {side} learn?", default="", show_default=False
+        )
     fields["shared_summary"] = click.prompt(
         "A short summary both of you agree to share", default="", show_default=False
     )
-    fields["leader_ratings"] = _ask_ratings("leader")
-    fields["mentor_ratings"] = _ask_ratings("mentor")
+    for side in sides:
+        fields[f"{side}_ratings"] = _ask_ratings(side)
     fields["commitments"] = _ask_open_commitments(context) + _ask_new_commitments()
     fields["objective_progress"] = _ask_progress(context)
-    for side in ("leader", "mentor"):
+    for side in sides:
         click.echo(
             f"PRIVATE: only the {side} will ever see this note: not the other side, not reports."
         )

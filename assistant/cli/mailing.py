@@ -18,7 +18,7 @@ def send_mail(day: date, dry_run: bool) -> None:
     from assistant.reach.smtp import MailSetupError
 
     with store_errors():
-        store = open_store()
+        store = open_store("nudges")
         try:
             run = send_due_mail(store, load_settings(), day, dry_run)
         except MailSetupError as error:

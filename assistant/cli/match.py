@@ -82,7 +82,7 @@ def match(
 
     settings = load_settings()
     with store_errors():
-        store = open_store()
+        store = open_store("match")
         participants, existing = store.participants(), store.pairs()
     if not any(person.role in ("leader", "mentor") for person in participants):
         raise click.ClickException(

@@ -67,7 +67,7 @@ def nudges(today: datetime | None, as_json: bool, send: bool, dry_run: bool) -> 
         send_mail(day, dry_run)
         return
     with store_errors():
-        store = open_store()
+        store = open_store("nudges")
         found = nudges_for(store, day) + survey_nudges(store, day)
         skipped = not_assessed(store)
     if as_json:

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, say, store_errors
+from assistant.cli.programme import confirm, open_store, say, store_errors
 
 if TYPE_CHECKING:
     from assistant.models import Objective
@@ -96,6 +96,7 @@ def list_templates(kind: str | None, as_json: bool) -> None:
     metavar="ID",
     help="Remove the pair's objective with this id. Repeatable.",
 )
+@click.option("--yes", is_flag=True, help="With --remove: do not ask for confirmation.")
 def set_objectives(
     pair_id: str,
     template_ids: tuple[str, ...],
@@ -103,6 +104,7 @@ def set_objectives(
     kind: str,
     criteria: tuple[str, ...],
     remove_ids: tuple[str, ...],
+    yes: bool,
 ) -> None:
     """Add objectives to a pair (from templates or your own) or remove them.
 
@@ -114,7 +116,7 @@ def set_objectives(
       rmcoach objectives set --pair P-01 --template df-generative-ai --template gen-channels
       rmcoach objectives set --pair P-01 --title "Understand how customers under 30 find us" \\
           --criteria "Three platforms explored together" --criteria "One insight shared"
-      rmcoach objectives set --pair P-01 --remove gen-channels
+      rmcoach objectives set --pair P-01 --remove gen-channels --yes
     """
     if criteria and not title:
         raise click.UsageError("--criteria belongs to an objective of your own: add --title")
@@ -124,9 +126,13 @@ def set_objectives(
         raise click.UsageError("give the --title objective its success criteria with --criteria")
     _check_kind(kind)
     with store_errors():
-        store = open_store()
+        store = open_store("objectives set")
         current = store.pair(pair_id).objectives
         wanted = _changed(current, template_ids, title, kind, criteria, remove_ids)
+        if remove_ids:
+            confirm(
+                f"--remove deletes {', '.join(remove_ids)} and its progress from {pair_id}", yes
+            )
         store.set_objectives(pair_id, wanted)
     click.echo(f"Pair {pair_id} now has {len(wanted)} objectives:")
     for objective in wanted:

@@ -34,7 +34,7 @@ def import_pairs(file: Path) -> None:
     from assistant.store.imports import import_pairs as run
 
     with store_errors():
-        count = run(open_store(), file)
+        count = run(open_store("pairs import"), file)
     click.echo(f"Imported {file}: {count} pairs.")
 
 

@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from assistant.access import Identity
     from assistant.store import Store
+
+NOT_PERMITTED = 4
+"""The exit code of a command refused because of who is signed in."""
 
 
 class Day(click.DateTime):
@@ -27,21 +31,74 @@ class Day(click.DateTime):
         return day
 
 
-def open_store() -> "Store":
+class NotPermittedError(click.ClickException):
+    exit_code = NOT_PERMITTED
+
+
+def open_store(command: str | None = None) -> "Store":
+    """The store, after checking that the signed-in person may run `command` (see access/rules)."""
+    return open_as(command)[0]
+
+
+def open_as(command: str | None = None) -> "tuple[Store, Identity]":
+    """The store and who is signed in, refusing `command` outside their role (exit 4).
+
+    Without a `command`, only a shared store's login with no access at all is refused.
+    """
+    from assistant.access import NotPermitted, require, signed_in
+    from assistant.config import load_settings
     from assistant.store import Store
 
-    return Store.open()
+    settings = load_settings()
+    store = Store.open(settings)
+    identity = signed_in(store, settings)
+    try:
+        require(identity, command)
+    except NotPermitted as error:
+        raise NotPermittedError(str(error)) from error
+    return store, identity
+
+
+def open_identity() -> "tuple[Store, Identity]":
+    """The store and who is signed in, for `whoami`, which everyone may run."""
+    from assistant.access import signed_in
+    from assistant.config import load_settings
+    from assistant.store import Store
+
+    settings = load_settings()
+    store = Store.open(settings)
+    return store, signed_in(store, settings)
 
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Show a StoreError as a message and exit 1, never a traceback."""
+    """Show a StoreError as a message and exit 1, a refusal by the database's grants and
+    policies as one and exit 4; never a traceback."""
+    from sqlalchemy.exc import DBAPIError
+
     from assistant.store import StoreError
+    from assistant.store.errors import refused_by_database
 
     try:
         yield
     except StoreError as error:
         raise click.ClickException(str(error)) from error
+    except DBAPIError as error:
+        if not refused_by_database(error):
+            raise
+        reason = error.orig.diag.message_primary  # type: ignore[union-attr]
+        raise NotPermittedError(f"the database refused: {reason}") from error
+
+
+def confirm(what: str, yes: bool) -> None:
+    """Ask before deleting, on a terminal; elsewhere (a script, CI) only --yes goes ahead."""
+    import sys
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"{what}; add --yes to go ahead, as there is no one here to ask")
+    click.confirm(f"{what}. Go ahead?", abort=True)
 
 
 def say(line: str = "") -> None:

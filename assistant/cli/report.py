@@ -87,7 +87,7 @@ def report(
     k = min_group_size or load_settings().min_group_size
     with store_errors():
         try:
-            store = open_store()
+            store = open_store("report")
             programme = build_report(
                 store, today=today, cohort=cohort, since=since, min_group_size=k
             )

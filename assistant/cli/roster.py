@@ -34,5 +34,5 @@ def import_roster(file: Path) -> None:
     from assistant.store.imports import import_roster as run
 
     with store_errors():
-        count = run(open_store(), file)
+        count = run(open_store("roster import"), file)
     click.echo(f"Imported {file}: {count} participants.")

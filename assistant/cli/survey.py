@@ -73,7 +73,7 @@ def take(
 
     day = today.date() if today else date.today()
     with store_errors():
-        store = open_store()
+        store = open_store("survey take")
         given = _read_json(source) if source else {}
         pair_id, side = _who(given, pair_id, side)
         kind = _field(given, "kind", kind) or _first_owed(store, pair_id, side, day)
@@ -104,7 +104,7 @@ def due(today: datetime | None, cohort: str | None, as_json: bool) -> None:
 
     day = today.date() if today else date.today()
     with store_errors():
-        owed = owed_surveys(open_store(), day, cohort)
+        owed = owed_surveys(open_store("survey due"), day, cohort)
     if as_json:
         payload = {"today": day.isoformat(), "owed": [o.model_dump(mode="json") for o in owed]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -141,7 +141,7 @@ def import_answers(file: Path) -> None:
     from assistant.surveys.imports import import_surveys
 
     with store_errors():
-        recorded = import_surveys(open_store(), file)
+        recorded = import_surveys(open_store("survey import"), file)
     new = sum(r.outcome == "created" for r in recorded)
     click.echo(f"Imported {file}: {new} new, {len(recorded) - new} unchanged.")
 

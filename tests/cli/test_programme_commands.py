@@ -171,7 +171,9 @@ def test_demo_loads_once_and_replaces_only_when_asked() -> None:
     assert "6 pairs" in first.output
     refused = run("demo")
     assert refused.exit_code == 1 and "--replace" in refused.output
-    replaced = run("demo", "--pairs", "4", "--months", "2", "--today", "2025-09-01", "--replace")
+    replaced = run(
+        "demo", "--pairs", "4", "--months", "2", "--today", "2025-09-01", "--replace", "--yes"
+    )
     assert replaced.exit_code == 0
     assert len(json.loads(run("pairs", "list", "--json").output)) == 4
 

@@ -89,7 +89,7 @@ def test_removing_an_objective_and_the_two_or_three_note(store: Store) -> None:
     )
     assert result.exit_code == 0
     assert "Note: 4 objectives; the guidance suggests two or three" in result.output
-    result = rmcoach("objectives", "set", "--pair", "P1", "--remove", "lp-all-hands")
+    result = rmcoach("objectives", "set", "--pair", "P1", "--remove", "lp-all-hands", "--yes")
     assert result.exit_code == 0 and "now has 3 objectives" in result.output
     assert [o.id for o in store.pair("P1").objectives] == many[:3]
 

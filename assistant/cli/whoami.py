@@ -1,0 +1,80 @@
+"""`rmcoach whoami`: who is signed in, their role and pairs, and which store they use."""
+
+from typing import TYPE_CHECKING
+
+import click
+
+from assistant.cli.programme import open_identity, store_errors
+
+if TYPE_CHECKING:
+    from assistant.access import Identity
+    from assistant.store import Store
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option(
+    "--set",
+    "choice",
+    metavar="ID",
+    help="Local store only: act as this participant from now on, or as 'coordinator'.",
+)
+def whoami(as_json: bool, choice: str | None) -> None:
+    """Show who you are to rmcoach: login, participant, role, pairs, store and mode.
+
+    In a shared store (PostgreSQL) you are the database login you connected as, mapped to a
+    participant or role by an admin (`rmcoach access grant`). A local store (SQLite) is one
+    person's notebook: choose who you are once with --set, and rmcoach remembers it.
+
+    \b
+    Examples:
+      rmcoach whoami
+      rmcoach whoami --set L-001
+      rmcoach whoami --set coordinator
+      rmcoach whoami --json
+    """
+    with store_errors():
+        store, identity = open_identity()
+        if choice is not None:
+            identity = _choose(store, identity, choice)
+    if as_json:
+        click.echo(identity.model_dump_json(indent=2))
+        return
+    click.echo(identity.greeting() + ".")
+    rows = [
+        ("login", identity.login),
+        ("participant", f"{identity.participant_id} ({identity.participant_name})"),
+        ("role", identity.role or "none"),
+        ("pairs", ", ".join(identity.pairs) or "none"),
+        ("store", identity.store),
+        ("mode", _mode(identity.mode)),
+    ]
+    for label, value in rows:
+        if label != "participant" or identity.participant_id:
+            click.echo(f"  {label:<12} {value}")
+
+
+def _mode(mode: str) -> str:
+    if mode == "shared":
+        return "shared: the database decides what you may read and write"
+    return "local: one person's notebook, protected by the file system (folder 0700, files 0600)"
+
+
+def _choose(store: "Store", identity: "Identity", choice: str) -> "Identity":
+    from assistant.access import signed_in
+    from assistant.access.local import LocalChoice, remember
+    from assistant.config import load_settings
+
+    if identity.mode == "shared":
+        raise click.UsageError(
+            "in a shared store you are the database login you connected as; set "
+            "RMCOACH_DATABASE_URL to another login to be someone else"
+        )
+    settings = load_settings()
+    if choice == "coordinator":
+        wanted = LocalChoice(coordinator=True)
+    else:
+        store.participant(choice)  # refuses an unknown id, naming it
+        wanted = LocalChoice(participant_id=choice)
+    remember(settings.home, wanted)
+    return signed_in(store, settings)
