@@ -21,7 +21,7 @@ def open_coach() -> "Coach":
     from assistant.store import Store
 
     settings = load_settings()
-    knowledge = KnowledgeBase(settings.home)
+    knowledge = KnowledgeBase.configured(settings)
     if knowledge.unfinished_ingest():
         click.echo("The last guidance ingest did not finish: finishing it first...", err=True)
     elif not knowledge.sections():

@@ -162,7 +162,7 @@ def _knowledge_base() -> "KnowledgeBase":
     from assistant.config import load_settings
     from assistant.knowledge import KnowledgeBase
 
-    return KnowledgeBase(load_settings().home)
+    return KnowledgeBase.configured(load_settings())
 
 
 def _run_ingest(kb: "KnowledgeBase", source: Path) -> "IngestReport":

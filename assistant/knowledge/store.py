@@ -9,6 +9,7 @@ ingest leaves a usable store and the next ingest picks up where it stopped.
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -24,6 +25,8 @@ from assistant.models import ROLES, TOPICS
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
+    from assistant.config import Settings
+
 # A new model or a new embedding recipe gets a fresh collection rather than mixing vectors.
 COLLECTION_PREFIX = "guidance-"
 COLLECTION = f"{COLLECTION_PREFIX}{MODEL_SHA256[:12]}-{EMBEDDED_TOKENS}"
@@ -34,12 +37,24 @@ Progress = Callable[[int, int], None]
 
 class KnowledgeBase:
     """Cheap to create. Reads come from a snapshot of the store (see `snapshot`); Chroma is
-    imported and opened only to ingest, or to rebuild a missing snapshot."""
+    imported and opened only to ingest, or to rebuild a missing snapshot.
 
-    def __init__(self, home: Path) -> None:
+    The store is embedded, under `home`, unless `server_url` names a Chroma server (`chroma
+    run`) that a whole programme shares: a coordinator ingests the organisation's handbook once
+    and everyone's coach retrieves it. A server's contents are read afresh by each process and
+    never snapshotted on disk, since another person's ingest would leave the snapshot stale.
+    """
+
+    def __init__(self, home: Path, server_url: str | None = None) -> None:
         self.folder = home / "knowledge"
+        self.server_url = server_url
         self._collection: Collection | None = None
         self._snapshot: snapshot.Snapshot | None = None
+
+    @classmethod
+    def configured(cls, settings: "Settings") -> "KnowledgeBase":
+        """The guidance store the settings name (`RMCOACH_CHROMA_URL`, else the embedded one)."""
+        return cls(settings.home, settings.chroma_url)
 
     def ingest(self, source: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Bring the store in line with the documents under `source` (default: the bundled ones).
@@ -127,7 +142,8 @@ class KnowledgeBase:
     def _read(self) -> snapshot.Snapshot:
         """What the store holds, from the snapshot; rebuilt from Chroma when there is none."""
         if self._snapshot is None:
-            self._snapshot = snapshot.load(self.folder, COLLECTION) or self._snapshot_of_chroma()
+            saved = None if self.server_url else snapshot.load(self.folder, COLLECTION)
+            self._snapshot = saved or self._snapshot_of_chroma()
         return self._snapshot
 
     def _snapshot_of_chroma(self) -> snapshot.Snapshot:
@@ -142,8 +158,9 @@ class KnowledgeBase:
             vectors,
         )
         # An empty store gets no snapshot (the next ingest fills both), nor does a part-filled
-        # one: a snapshot would make the part look like the whole.
-        if taken.ids and unfinished.source(self.folder) is None:
+        # one: a snapshot would make the part look like the whole; nor a server's (see above).
+        unsnapshotted = self.server_url is not None or unfinished.source(self.folder) is not None
+        if taken.ids and not unsnapshotted:
             snapshot.save(self.folder, taken)
         return taken
 
@@ -154,10 +171,7 @@ class KnowledgeBase:
 
             from assistant.knowledge.embedding_function import E5EmbeddingFunction
 
-            self.folder.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(
-                path=str(self.folder), settings=Settings(anonymized_telemetry=False)
-            )
+            client = self._client(chromadb, Settings(anonymized_telemetry=False))
             for old in client.list_collections():
                 if old.name.startswith(COLLECTION_PREFIX) and old.name != COLLECTION:
                     client.delete_collection(old.name)
@@ -167,6 +181,25 @@ class KnowledgeBase:
                 configuration={"hnsw": {"space": "cosine"}},
             )
         return self._collection
+
+    def _client(self, chromadb: Any, settings: Any) -> Any:
+        if self.server_url is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(self.folder), settings=settings)
+        url = urlsplit(self.server_url)
+        secure = url.scheme == "https"
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if secure else 8000),
+                ssl=secure,
+                settings=settings,
+            )
+        except Exception as error:  # chromadb raises ValueError, httpx errors and more
+            raise ConnectionError(
+                f"cannot reach the guidance server {self.server_url} (RMCOACH_CHROMA_URL): "
+                f"{error}; start it with `chroma run`, or unset the variable for the local store"
+            ) from error
 
     def _add(self, chunks: list[Chunk], progress: Progress | None) -> int:
         """Sections of the bundled guidance come with their vectors; the rest are embedded here.
