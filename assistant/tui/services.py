@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.drafts import Drafts
 
 if TYPE_CHECKING:
+    from assistant.access import Identity
     from assistant.agent.coach import Coach
     from assistant.knowledge import KnowledgeBase
     from assistant.store import Store
@@ -37,6 +38,12 @@ class Services:
         from assistant.store import Store
 
         store = Store.open(settings)
-        knowledge = KnowledgeBase(settings.home)
+        knowledge = KnowledgeBase.configured(settings)
         coach = Coach(settings, store, knowledge)
         return cls(settings, store, knowledge, coach, Drafts(settings.home), today or date.today())
+
+    def signed_in(self) -> Identity:
+        """Who the app acts for: the database login (shared) or the remembered choice (local)."""
+        from assistant.access import signed_in
+
+        return signed_in(self.store, self.settings)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button,
+    Collapsible,
     Footer,
     Header,
     Input,
@@ -120,6 +121,7 @@ class DebriefScreen(Screen[None]):
             yield from _area(
                 "private_note", "🔒 Private note: only you will ever see this", "private"
             )
+            yield from self._compose_earlier_notes()
             yield Button("Save summary", variant="primary", id="save")
         yield Footer(compact=True)
 
@@ -132,6 +134,15 @@ class DebriefScreen(Screen[None]):
             yield TextArea(id="debrief_text", soft_wrap=True)
             yield Button("Fill the form\n(Ctrl+F)", id="fill")
         yield Static("", id="to-complete")
+
+    def _compose_earlier_notes(self) -> ComposeResult:
+        """Your own private notes from earlier sessions: the store reads only this side's."""
+        notes = self.services.store.private_notes(self.pair_id, self.side)
+        if not notes:
+            return
+        title = f"🔒 Your earlier private notes ({len(notes)})"
+        with Collapsible(title=title, id="earlier-notes", classes="private"):
+            yield Static("\n".join(f"{day}  {text}" for day, text in notes), markup=False)
 
     def _compose_objectives(self) -> ComposeResult:
         with Vertical(id="objectives"):

@@ -8,6 +8,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from assistant.access import Identity
+from assistant.access.local import LocalChoice, remember
 from assistant.models import Pair, Role
 from assistant.tui.services import Services
 
@@ -48,6 +50,9 @@ class RoleChoice(RadioSet, inherit_bindings=False):
 
 
 class StartScreen(Screen[None]):
+    identity: Identity | None = None
+    """Who is signed in, once the programme is open."""
+
     BINDINGS = [
         Binding("enter,ctrl+j,ctrl+enter", "continue", "Continue"),
         *(
@@ -66,6 +71,7 @@ class StartScreen(Screen[None]):
                 "continues.",
                 id="start-intro",
             )
+            yield Static("", id="start-whoami")
             yield Static("Who are you?", classes="section-title")
             with RoleChoice(id="role"):
                 for role, label in ROLE_LABELS.items():
@@ -89,16 +95,35 @@ class StartScreen(Screen[None]):
         self.query_one("#role", RadioSet).focus()
 
     def action_choose_role(self, role: Role) -> None:
+        if self.identity is not None and self.identity.mode == "shared":
+            return  # in a shared store the role is the login's, not a choice
         self.query_one(f"#role-{role}", RadioButton).value = True
+
+    def _fix_role(self, role: str | None) -> None:
+        """A shared store: only the login's own role shows, and none for a login without one."""
+        for name in ROLE_KEYS:
+            button = self.query_one(f"#role-{name}", RadioButton)
+            button.display = name == role
+            if name == role:
+                button.value = True
 
     def _show_programme(self, services: Services | None) -> None:
         if services is None:
             return
+        self.identity = identity = services.signed_in()
+        self.query_one("#start-whoami", Static).update(_whoami(identity))
         pairs = self.query_one("#pairs", OptionList)
         pairs.loading = False
         pairs.clear_options()
         names = {person.id: person.name for person in services.store.participants()}
-        pairs.add_options(_pair_option(names, pair) for pair in services.store.pairs())
+        shown = services.store.pairs()
+        if identity.side:  # a leader or mentor chooses among their own pairs only
+            shown = [pair for pair in shown if pair.id in identity.pairs]
+        pairs.add_options(_pair_option(names, pair) for pair in shown)
+        if identity.mode == "shared":
+            self._fix_role(identity.role)
+        elif identity.role in ROLE_KEYS:
+            self.action_choose_role(identity.role)  # type: ignore[arg-type]
         remembered = self.app.preferences.pair_id  # type: ignore[attr-defined]
         ids = [option.id for option in pairs.options]
         pairs.highlighted = ids.index(remembered) if remembered in ids else (0 if ids else None)
@@ -118,18 +143,44 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#pairs")
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
-        if self.app.services is None:  # type: ignore[attr-defined]
+        services = self.app.services  # type: ignore[attr-defined]
+        if services is None or self.identity is None:
             self.notify("The programme is still opening; one moment.")
+            return
+        if self.identity.mode == "shared" and self.identity.role not in ROLE_KEYS:
+            self.notify(_whoami(self.identity), severity="warning")
             return
         role = self.role
         if role == "coordinator":
+            self._remember(services, LocalChoice(coordinator=True))
             self.app.enter(role, None)  # type: ignore[attr-defined]
             return
         pairs = self.query_one("#pairs", OptionList)
         if pairs.highlighted is None:
             self.notify("Choose your pair first (arrow keys, then Enter).", severity="warning")
             return
-        self.app.enter(role, pairs.get_option_at_index(pairs.highlighted).id)  # type: ignore[attr-defined]
+        pair_id = pairs.get_option_at_index(pairs.highlighted).id
+        pair = services.store.pair(pair_id)
+        person = pair.leader_id if role == "leader" else pair.mentor_id
+        self._remember(services, LocalChoice(participant_id=person))
+        self.app.enter(role, pair_id)  # type: ignore[attr-defined]
+
+    def _remember(self, services: Services, choice: LocalChoice) -> None:
+        """A local store remembers who you chose, for the commands too (`rmcoach whoami`)."""
+        if self.identity is not None and self.identity.mode == "local":
+            remember(services.settings.home, choice)
+
+
+def _whoami(identity: Identity) -> str:
+    if identity.mode == "local" and identity.unrestricted:
+        return "A local store, yours alone: say who you are below."
+    if identity.mode == "local":
+        return f"{identity.greeting()}: a local store, yours alone; choose again below."
+    if identity.role == "admin":
+        return f"{identity.greeting()}: admins manage access with `rmcoach access`."
+    if identity.role is None and not identity.unrestricted:
+        return f"{identity.greeting()}. Ask an admin: rmcoach access grant {identity.login} ..."
+    return f"{identity.greeting()}, in the shared programme."
 
 
 def _pair_option(names: dict[str, str], pair: Pair) -> Option:
