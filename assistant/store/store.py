@@ -262,6 +262,11 @@ class Store:
                 sessions_held=conn.scalar(held) or 0,
             )
 
+    @property
+    def is_shared(self) -> bool:
+        """A PostgreSQL store, shared by a programme; SQLite is one person's local notebook."""
+        return self.engine.dialect.name != "sqlite"
+
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
             return programme_is_empty(conn)

@@ -7,12 +7,14 @@ from assistant.tui.services import Services
 
 
 def open_services(settings: Settings, today: date | None) -> tuple[Services, int]:
-    """Open the store, the guidance and the coach; seed the demo when the store is empty.
+    """Open the store, the guidance and the coach; seed the demo when a local store is empty.
 
-    Returns the services and how many demo pairs were seeded (0 when the store had data).
+    Returns the services and how many demo pairs were seeded (0 when the store had data). A
+    shared store is never seeded: made-up people must not mix with real ones, and a login may
+    see an empty programme only because it has been granted nothing yet.
     """
     services = Services.open(settings, today)
-    if not services.store.is_empty():
+    if services.store.is_shared or not services.store.is_empty():
         return services, 0
     from assistant.demo import generate, write_programme
 

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Collapsible,
     Footer,
     Header,
     Input,
@@ -138,11 +137,12 @@ class DebriefScreen(Screen[None]):
     def _compose_earlier_notes(self) -> ComposeResult:
         """Your own private notes from earlier sessions: the store reads only this side's."""
         notes = self.services.store.private_notes(self.pair_id, self.side)
-        if not notes:
-            return
-        title = f"🔒 Your earlier private notes ({len(notes)})"
-        with Collapsible(title=title, id="earlier-notes", classes="private"):
-            yield Static("\n".join(f"{day}  {text}" for day, text in notes), markup=False)
+        if notes:
+            yield Label(
+                f"🔒 Your earlier private notes ({len(notes)})", classes="area-label private"
+            )
+            lines = "\n".join(f"{day}  {text}" for day, text in notes)
+            yield Static(lines, id="earlier-notes", classes="private", markup=False)
 
     def _compose_objectives(self) -> ComposeResult:
         with Vertical(id="objectives"):

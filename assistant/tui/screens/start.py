@@ -22,6 +22,12 @@ ROLE_LABELS: dict[Role, str] = {
 
 ROLE_KEYS: dict[Role, str] = {"leader": "l", "mentor": "m", "coordinator": "c"}
 
+SHARED_INTRO = (
+    "rmcoach coaches reverse-mentoring pairs: a junior mentor and the senior leader they mentor. "
+    "In this shared programme you are who your database login says; leaders and mentors Tab to "
+    "their pair and pick it with the arrows; Enter continues."
+)
+
 
 class RoleButton(RadioButton):
     """Only the chosen role shows a filled mark: colour alone is lost on some terminals."""
@@ -94,9 +100,12 @@ class StartScreen(Screen[None]):
         # Back here (F2) means changing who you are: start where that is chosen.
         self.query_one("#role", RadioSet).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a shared store the role is the login's, not a choice: L, M and C leave the footer.
+        shared = self.identity is not None and self.identity.mode == "shared"
+        return not (shared and action == "choose_role")
+
     def action_choose_role(self, role: Role) -> None:
-        if self.identity is not None and self.identity.mode == "shared":
-            return  # in a shared store the role is the login's, not a choice
         self.query_one(f"#role-{role}", RadioButton).value = True
 
     def _fix_role(self, role: str | None) -> None:
@@ -112,8 +121,15 @@ class StartScreen(Screen[None]):
             return
         self.identity = identity = services.signed_in()
         self.query_one("#start-whoami", Static).update(_whoami(identity))
+        if identity.mode == "shared":
+            self.query_one("#start-intro", Static).update(SHARED_INTRO)
+            self.refresh_bindings()
         pairs = self.query_one("#pairs", OptionList)
         pairs.loading = False
+        if self._offers_nothing:
+            for name in ("#role", "#pairs", "#pair-title", "#continue"):
+                self.query_one(name).display = False
+            return
         pairs.clear_options()
         names = {person.id: person.name for person in services.store.participants()}
         shown = services.store.pairs()
@@ -134,9 +150,15 @@ class StartScreen(Screen[None]):
         pressed = self.query_one("#role", RadioSet).pressed_button
         return (pressed.id or "role-leader").removeprefix("role-") if pressed else "leader"  # type: ignore[return-value]
 
+    @property
+    def _offers_nothing(self) -> bool:
+        """An admin or a login without access in a shared store: the database would refuse."""
+        shared = self.identity is not None and self.identity.mode == "shared"
+        return shared and self.identity.role not in ROLE_KEYS  # type: ignore[union-attr]
+
     @on(RadioSet.Changed, "#role")
     def _role_changed(self) -> None:
-        needs_pair = self.role != "coordinator"
+        needs_pair = self.role != "coordinator" and not self._offers_nothing
         self.query_one("#pairs").display = needs_pair
         self.query_one("#pair-title").display = needs_pair
 
@@ -147,7 +169,7 @@ class StartScreen(Screen[None]):
         if services is None or self.identity is None:
             self.notify("The programme is still opening; one moment.")
             return
-        if self.identity.mode == "shared" and self.identity.role not in ROLE_KEYS:
+        if self._offers_nothing:
             self.notify(_whoami(self.identity), severity="warning")
             return
         role = self.role
