@@ -52,6 +52,8 @@ class Identity(BaseModel):
             return f"Signed in as {self.participant_name}, {self.role} of {pairs}"
         if self.role:
             return f"Signed in as {self.login}, {self.role}"
+        if self.mode == "local" and self.unrestricted:
+            return "Nobody chosen yet on this local store, so every command is open"
         return f"Signed in as {self.describe()}"
 
 

@@ -41,6 +41,8 @@ def whoami(as_json: bool, choice: str | None) -> None:
         click.echo(identity.model_dump_json(indent=2))
         return
     click.echo(identity.greeting() + ".")
+    if identity.mode == "local" and identity.unrestricted:
+        click.echo("Choose who you are with `rmcoach whoami --set ID` (or --set coordinator).")
     rows = [
         ("login", identity.login),
         ("participant", f"{identity.participant_id} ({identity.participant_name})"),
