@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from assistant.cli.programme import Day, open_store, print_table, store_errors
+from assistant.cli.programme import (
+    Day,
+    NotPermittedError,
+    open_as,
+    open_store,
+    print_table,
+    store_errors,
+)
 
 if TYPE_CHECKING:
     from assistant.store import Store
@@ -73,9 +80,18 @@ def take(
 
     day = today.date() if today else date.today()
     with store_errors():
-        store = open_store("survey take")
+        store, identity = open_as("survey take")
         given = _read_json(source) if source else {}
         pair_id, side = _who(given, pair_id, side)
+        if identity.side is not None and side != identity.side:
+            raise NotPermittedError(
+                f"you are signed in as {identity.describe()}, and answer surveys as the "
+                f"{identity.side} only"
+            )
+        if identity.side is not None and pair_id not in identity.pairs:
+            raise NotPermittedError(
+                f"pair {pair_id} is not yours; you are signed in as {identity.describe()}"
+            )
         kind = _field(given, "kind", kind) or _first_owed(store, pair_id, side, day)
         if source is not None:
             response = _parse(given | {"pair_id": pair_id, "side": side, "kind": kind}, day, source)

@@ -255,3 +255,23 @@ def test_access_init_runs_again_unchanged(granted: Shared) -> None:
     again = granted.rmcoach("owner", "access", "init")
     assert again.exit_code == 0, again.output
     assert granted.sql("lea1", "SELECT DISTINCT pair_id FROM sessions") == [("P1",)]
+
+
+def test_a_participant_answers_surveys_as_themselves_only(granted: Shared, tmp_path: Path) -> None:
+    from assistant.surveys.catalogue import bundled_surveys
+
+    items = bundled_surveys().items_for("baseline", "mentor")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"answers": {item.id: 3 for _, item in items}}))
+    take = ["survey", "take", "--pair", "P1", "--kind", "baseline", "--from", str(answers)]
+    as_leader = granted.rmcoach("lea1", *take, "--as", "mentor")
+    assert as_leader.exit_code == NOT_PERMITTED and "as the leader only" in as_leader.output
+    mine = granted.rmcoach("men1", *take, "--as", "mentor")
+    assert mine.exit_code == 0, mine.output
+    forged = (
+        "INSERT INTO survey_responses (pair_id, participant_id, side, kind, version, answered_on,"
+        " comment, recorded_at)"
+        " VALUES ('P1', 'L1', 'leader', 'closing', 1, '2025-07-01', '', now())"
+    )
+    assert "row-level security" in refused(granted, "men1", forged)
+    assert granted.sql("lea2", "SELECT * FROM survey_responses") == []
