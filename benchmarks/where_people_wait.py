@@ -333,13 +333,17 @@ def rows(bench: Bench, large: bool) -> dict[str, tuple[Row, Callable[[Row], None
     return table
 
 
+def seconds(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value:.2f} s"
+
+
 def figure(runs: list[Run]) -> str:
     wall = statistics.median(r.wall for r in runs)
     cpu = statistics.median(r.cpu for r in runs)
     rss = max(r.rss_mb for r in runs)
-    text = f"{wall * 1000:.1f} ms" if wall < 0.1 else f"{wall:.2f} s"
+    text = seconds(wall)
     if cpu == cpu:  # not NaN: the paint row has no CPU figure of its own
-        text += f" (cpu {cpu * 1000:.1f} ms)" if wall < 0.1 else f" (cpu {cpu:.2f} s)"
+        text += f" (cpu {seconds(cpu)})"
     if rss == rss:
         text += f", {rss:.0f} MB"
     return text
