@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import confirm, open_as, print_table, store_errors
+from assistant.cli.programme import confirm, open_as, open_identity, print_table, store_errors
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -21,7 +21,9 @@ def access() -> None:
 
 
 def _shared_engine(command: str | None) -> "Engine":
-    store, identity = open_as(command)
+    """The shared store's engine, once `command` is checked; `init` (None) is run before anyone
+    has access, by the database's owner, so only the database checks it."""
+    store, identity = open_as(command) if command else open_identity()
     if identity.mode == "local":
         raise click.UsageError(
             "a local store has no logins: it is one person's notebook, protected by the file "

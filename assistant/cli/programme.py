@@ -74,7 +74,7 @@ def open_identity() -> "tuple[Store, Identity]":
 def store_errors() -> Iterator[None]:
     """Show a StoreError as a message and exit 1, a refusal by the database's grants and
     policies as one and exit 4; never a traceback."""
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
     from assistant.store import StoreError
     from assistant.store.errors import refused_by_database
@@ -83,6 +83,10 @@ def store_errors() -> Iterator[None]:
         yield
     except StoreError as error:
         raise click.ClickException(str(error)) from error
+    except OperationalError as error:
+        # Cannot connect: a wrong host, a login the server does not know, a bad password.
+        reason = str(error.orig).strip().splitlines()[-1]
+        raise click.ClickException(f"cannot reach the programme database: {reason}") from error
     except DBAPIError as error:
         if not refused_by_database(error):
             raise

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from click.testing import CliRunner
+from sqlalchemy.engine import make_url
 
+from assistant.cli import main
 from assistant.cli.programme import NOT_PERMITTED
 
 from .shared import NOTES, Shared
@@ -275,3 +278,35 @@ def test_a_participant_answers_surveys_as_themselves_only(granted: Shared, tmp_p
     )
     assert "row-level security" in refused(granted, "men1", forged)
     assert granted.sql("lea2", "SELECT * FROM survey_responses") == []
+
+
+def test_a_database_owner_who_is_no_superuser_sets_access_up(shared: Shared) -> None:
+    """The usual deployment: the programme's schema belongs to a login that may create roles."""
+    owner, schema = shared.logins["nobody"] + "_owner", shared.schema + "_own"
+    shared.sql("owner", f'CREATE ROLE "{owner}" LOGIN CREATEROLE')
+    shared.sql("owner", f'CREATE SCHEMA "{schema}" AUTHORIZATION "{owner}"')
+    url = make_url(shared.owner_url).set(username=owner)
+    url = url.update_query_dict({"options": f"-csearch_path={schema}"})
+    shared.monkeypatch.setenv("RMCOACH_DATABASE_URL", url.render_as_string(hide_password=False))
+    try:
+        result = CliRunner().invoke(main, ["access", "init"])
+        assert result.exit_code == 0, result.output
+        assert f"{owner} is an admin" in result.output
+        me = json.loads(CliRunner().invoke(main, ["whoami", "--json"]).output)
+        assert (me["login"], me["role"]) == (owner, "admin")
+    finally:
+        roles = shared.sql(
+            "owner", "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", f"%{schema}%"
+        )
+        shared.sql("owner", f'DROP SCHEMA "{schema}" CASCADE')
+        for (role,) in roles:
+            shared.sql("owner", f'DROP ROLE "{role}"')
+        shared.sql("owner", f'DROP ROLE "{owner}"')
+
+
+def test_a_login_the_server_does_not_know_is_one_line(shared: Shared) -> None:
+    url = make_url(shared.owner_url).set(username="rmcoach_no_such_login")
+    shared.monkeypatch.setenv("RMCOACH_DATABASE_URL", url.render_as_string(hide_password=False))
+    result = CliRunner().invoke(main, ["whoami"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot reach the programme database" in result.output
