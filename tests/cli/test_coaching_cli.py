@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -90,3 +92,24 @@ def test_ask_with_an_unreachable_model_answers_from_the_offline_guide_saying_why
     )
     assert "press Enter" not in result.output and "Traceback" not in result.output
     assert "Answered by: offline guide, as the model did not answer" in result.output
+
+
+def test_a_servers_raw_error_body_stays_out_of_the_terminal(
+    pair_id: str, scripted_llm: ScriptedOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RMCOACH_LLM_MAX_RETRIES", "0")
+    scripted_llm.fail(500, message="1 validation error: {'type': 'literal_error', RAW-BODY}")
+    # A process of its own: under pytest the root logger has handlers, which would hide
+    # Python's habit of printing unhandled warnings to stderr.
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "How do I start?"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(
+        f"Offline guide: the model server at {scripted_llm.base_url} failed (HTTP 500, 1 try)"
+    )
+    for shown in (done.stdout, done.stderr):
+        assert "RAW-BODY" not in shown and "literal_error" not in shown
