@@ -9,6 +9,7 @@ instead, after a `FellBack` event and a first line saying why: a failed reply is
 as an answer. People's text and the guidance reach the model only as delimited material.
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from datetime import date
@@ -74,7 +75,7 @@ class Coach:
         store: Store,
         knowledge: KnowledgeBase,
         *,
-        today: date | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -95,8 +96,8 @@ class Coach:
 
     @property
     def today(self) -> date:
-        """The day plans and drafts are made for: fixed when given (tests, snapshots), else now."""
-        return self._today or date.today()
+        """The day plans and drafts are made for, asked of the clock given (the workspace's)."""
+        return self._today()
 
     @property
     def guidebook(self) -> Guidebook:
@@ -105,22 +106,25 @@ class Coach:
         return self._guidebook
 
     async def plan(self, pair_id: str, minutes: int = 45) -> PlanResult:
-        request = PlanRequest(self.store.pair_context(pair_id), minutes, self.today)
-        return await plan_session(request, self.knowledge, self.guidebook, self.settings)
+        # SQL and the guidance's first read block: in a thread, never on the UI's event loop.
+        context = await asyncio.to_thread(self.store.pair_context, pair_id)
+        guidebook = await asyncio.to_thread(lambda: self.guidebook)
+        request = PlanRequest(context, minutes, self.today)
+        return await plan_session(request, self.knowledge, guidebook, self.settings)
 
     async def prepare_chat(
         self, pair_id: str, history: Sequence[ChatMessage], text: str
     ) -> AsyncIterator[AgentEvent]:
         """The leader's preparation chat about their pair, with the pair's tools."""
-        context = self.store.pair_context(pair_id)
+        context = await asyncio.to_thread(self.store.pair_context, pair_id)
         if not self.online:
-            for event in self._offline_prepare(context, text, None):
+            answer = await asyncio.to_thread(list, self._offline_prepare(context, text, None))
+            for event in answer:
                 yield event
             return
-        hits = self._search(text, "leader")
-        scope = PairScope(
-            pair_id, self.store, self.knowledge, self.guidebook, self.settings, self.today
-        )
+        hits = await asyncio.to_thread(self._search, text, "leader")
+        guidebook = await asyncio.to_thread(lambda: self.guidebook)
+        scope = PairScope(pair_id, self.store, self.knowledge, guidebook, self.settings, self.today)
         turn = self._turn(
             render("leader_prepare"),
             [pair_material(context)],
@@ -137,12 +141,13 @@ class Coach:
         self, question: str, role: Role, pair_id: str | None = None
     ) -> AsyncIterator[AgentEvent]:
         """A grounded answer to one question, from the asker's side of the power gap."""
-        context = self.store.pair_context(pair_id) if pair_id else None
+        context = await asyncio.to_thread(self.store.pair_context, pair_id) if pair_id else None
         if not self.online:
-            for event in self._offline_ask(question, role, None):
+            answer = await asyncio.to_thread(list, self._offline_ask(question, role, None))
+            for event in answer:
                 yield event
             return
-        hits = self._search(question, role)
+        hits = await asyncio.to_thread(self._search, question, role)
         if role == "coordinator":
             system = render("coordinator_assistant", min_group_size=self.settings.min_group_size)
             about = [coordinator_material(context)] if context else []
@@ -157,7 +162,7 @@ class Coach:
         self, pair_id: str, debrief: str, author: Side = "leader"
     ) -> SummaryDraft:
         """A summary draft to confirm; `author` is whose "I" the debrief speaks with."""
-        context = self.store.pair_context(pair_id)
+        context = await asyncio.to_thread(self.store.pair_context, pair_id)
         return await draft_summary(
             debrief, context, self.settings, held_on=self.today, author=author
         )
@@ -175,8 +180,11 @@ class Coach:
             for event in _offline_rehearsal(rehearsal, text, None):
                 yield event
             return
-        hits = self.knowledge.search(
-            f"{rehearsal.topic}: {text}", k=self.settings.retrieval.top_k, audience="mentor"
+        hits = await asyncio.to_thread(
+            self.knowledge.search,
+            f"{rehearsal.topic}: {text}",
+            k=self.settings.retrieval.top_k,
+            audience="mentor",
         )
         history = [
             ChatMessage(role=role, content=content)

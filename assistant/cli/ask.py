@@ -1,15 +1,14 @@
 """`rmcoach ask`: one question, answered from the guidance and streamed, with its sources."""
 
-import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from assistant.cli.coaching import coach_errors, open_coach
+from assistant.cli.workspace import guidance_ready, open_workspace, run
 
 if TYPE_CHECKING:
-    from assistant.agent.coach import Coach
-    from assistant.models import SourceRef
+    from assistant.models import Role, SourceRef
+    from assistant.workspace.workspace import Workspace
 
 
 @click.command()
@@ -40,19 +39,17 @@ def ask(question: str, pair_id: str | None, role: str) -> None:
     """
     if not question.strip():
         raise click.UsageError('ask needs a question, in quotes: rmcoach ask "How do I start?"')
-    with coach_errors():
-        coach = open_coach()
-        asyncio.run(_answer(coach, question, role, pair_id))
+    run(_answer(open_workspace(), question, cast("Role", role), pair_id))
 
 
-async def _answer(coach: "Coach", question: str, role: str, pair_id: str | None) -> None:
-    from assistant.agent.events import FellBack, SourcesCited
+async def _answer(workspace: "Workspace", question: str, role: "Role", pair_id: str | None) -> None:
     from assistant.agent.guide.answers import OFFLINE_LABEL
-    from assistant.llm.events import TextDelta, TurnDone, TurnError
+    from assistant.workspace.events import FellBack, SourcesCited, TextDelta, TurnDone, TurnError
 
+    await guidance_ready(workspace)
     sources: tuple[SourceRef, ...] = ()
-    label = coach.label
-    async for event in coach.ask(question, role, pair_id):  # type: ignore[arg-type]
+    label = workspace.coach_label
+    async for event in workspace.ask(question, role, pair_id):
         match event:
             case TextDelta(text=text):
                 click.echo(text, nl=False)

@@ -1,17 +1,18 @@
 """`rmcoach prepare`: a plan for a pair's next session, readable or as JSON."""
 
-import asyncio
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.coaching import coach_errors, open_coach
+from assistant.cli.workspace import guidance_ready, open_workspace, run
 
 if TYPE_CHECKING:
     from assistant.agent.planning import PlanResult
     from assistant.models import PairContext, SessionPlan
+    from assistant.workspace.pairs import Glance
+    from assistant.workspace.workspace import Workspace
 
 
 @click.command()
@@ -54,17 +55,14 @@ def prepare(
     """
     if at is not None and ics_path is None:
         raise click.UsageError("--at sets the calendar event's start: give --ics FILE too.")
-    with coach_errors():
-        coach = open_coach()
-        result = asyncio.run(coach.plan(pair_id, minutes))
-        context = coach.store.pair_context(pair_id)
+    result, glance = run(_plan(open_workspace(), pair_id, minutes))
     if as_json:
         click.echo(result.notice, err=True)
         click.echo(result.plan.model_dump_json(indent=2))
     else:
-        _print_plan(result, context)
+        _print_plan(result, glance.context)
     if ics_path is not None:
-        _write_event(ics_path, result.plan, context, at, to_stderr=as_json)
+        _write_event(ics_path, result.plan, glance.context, at or glance.today, as_json)
 
 
 def _print_plan(result: "PlanResult", context: "PairContext") -> None:
@@ -79,13 +77,20 @@ def _print_plan(result: "PlanResult", context: "PairContext") -> None:
 
 
 def _write_event(
-    path: Path, plan: "SessionPlan", context: "PairContext", at: datetime | None, to_stderr: bool
+    path: Path, plan: "SessionPlan", context: "PairContext", at: datetime | date, to_stderr: bool
 ) -> None:
+    """`at` is the start asked for, or the workspace's today to count the next session from."""
     from assistant.reach.calendar import next_session_start, write_plan_event
 
-    start = at or next_session_start(context, date.today())
+    start = at if isinstance(at, datetime) else next_session_start(context, at)
     try:
         said = write_plan_event(path, plan, context, start)
     except OSError as error:
         raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
     click.echo(said, err=to_stderr)
+
+
+async def _plan(workspace: "Workspace", pair_id: str, minutes: int) -> "tuple[PlanResult, Glance]":
+    glance = await workspace.glance(pair_id)
+    await guidance_ready(workspace)
+    return await workspace.plan(pair_id, minutes), glance

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from assistant.agent.rehearsal import Rehearsal
     from assistant.agent.rubric import RubricResult
     from assistant.models import Pair
+    from assistant.workspace.workspace import Workspace
 
 QUIT = ":q"
 
@@ -57,11 +58,11 @@ def rehearse(
 
 
 def _check(text: str, as_json: bool) -> None:
-    from assistant.agent.rubric import score_feedback
+    from assistant.cli.workspace import open_workspace, run
 
     if not text.strip():
         raise click.UsageError("--check needs the feedback you would give, in quotes")
-    result = score_feedback(text)
+    result = run(open_workspace().score_feedback(text))
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:
@@ -84,19 +85,27 @@ def _print_card(result: "RubricResult") -> None:
 def _rehearse(pair_id: str, persona_name: str | None, topic: str | None) -> None:
     from assistant.agent.personas import PersonaError
     from assistant.agent.rehearsal import Rehearsal
-    from assistant.cli.programme import open_store, store_errors
+    from assistant.cli.workspace import open_workspace, run
 
-    with store_errors():
-        pair = open_store().pair(pair_id)
+    workspace = open_workspace()
+    pair = run(workspace.glance(pair_id)).context.pair
     try:
         persona = _choose_persona(persona_name)
         rehearsal = Rehearsal(persona, topic or _ask_topic(pair))
     except (PersonaError, ValueError) as error:
         raise click.UsageError(str(error)) from error
     click.echo(f"Rehearsing for pair {pair.id} with {persona.describe()}. Type {QUIT} to finish.")
-    _say(persona, rehearsal.opening())
-    _attempts(rehearsal)
+    speaker = _speaker(workspace, persona)
+    click.echo(speaker + rehearsal.opening())
+    _attempts(workspace, rehearsal, speaker)
     _print_progress(rehearsal)
+
+
+def _speaker(workspace: "Workspace", persona: "Persona") -> str:
+    from assistant.agent.guide.answers import OFFLINE_LABEL
+
+    offline = "" if workspace.online else f" ({OFFLINE_LABEL})"
+    return click.style(f"{persona.name}{offline}: ", bold=True)
 
 
 def _choose_persona(name: str | None) -> "Persona":
@@ -121,7 +130,9 @@ def _ask_topic(pair: "Pair") -> str:
     return click.prompt("What is your feedback about?", default=suggestion)
 
 
-def _attempts(rehearsal: "Rehearsal") -> None:
+def _attempts(workspace: "Workspace", rehearsal: "Rehearsal", speaker: str) -> None:
+    from assistant.cli.workspace import run
+
     while True:
         try:
             text = click.prompt("You", default="", show_default=False).strip()
@@ -131,15 +142,28 @@ def _attempts(rehearsal: "Rehearsal") -> None:
         if text == QUIT:
             return
         if text:
-            attempt = rehearsal.attempt_offline(text)
-            _say(rehearsal.persona, attempt.leader_reply)
-            _print_card(attempt.result)
+            run(_attempt(workspace, rehearsal, text, speaker))
 
 
-def _say(persona: "Persona", line: str) -> None:
-    from assistant.agent.rehearsal import OFFLINE_LABEL
+async def _attempt(workspace: "Workspace", rehearsal: "Rehearsal", text: str, speaker: str) -> None:
+    """The leader's reply as it streams, then the rubric card; a failed turn says why."""
+    from assistant.workspace.events import AttemptScored, TextDelta, TurnDone, TurnError
 
-    click.echo(click.style(f"{persona.name} ({OFFLINE_LABEL}): ", bold=True) + line)
+    click.echo(speaker, nl=False)
+    scored = None
+    async for event in workspace.rehearse(rehearsal, text):
+        match event:
+            case TextDelta(text=fragment):
+                click.echo(fragment, nl=False)
+            case AttemptScored(attempt=attempt):
+                scored = attempt
+            case TurnDone():
+                click.echo()
+            case TurnError(message=message):
+                click.echo()
+                click.secho(message, fg="red")
+    if scored is not None:
+        _print_card(scored.result)
 
 
 def _print_progress(rehearsal: "Rehearsal") -> None:

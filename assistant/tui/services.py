@@ -36,10 +36,12 @@ class Services:
         from assistant.agent.coach import Coach
         from assistant.knowledge import KnowledgeBase
         from assistant.store import Store
+        from assistant.workspace.clock import Clock
 
         store = Store.open(settings)
         knowledge = KnowledgeBase.configured(settings)
-        coach = Coach(settings, store, knowledge)
+        # The coach asks the same clock as the screens: a fixed date holds for plans and drafts.
+        coach = Coach(settings, store, knowledge, today=Clock(today).today)
         return cls(settings, store, knowledge, coach, Drafts(settings.home), today or date.today())
 
     def signed_in(self) -> Identity:

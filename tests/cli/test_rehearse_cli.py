@@ -119,3 +119,21 @@ def test_an_unknown_persona_exits_2_with_the_choices(pair: Pair) -> None:
 def test_end_of_input_finishes_the_rehearsal_with_its_summary(pair: Pair) -> None:
     result = run("--pair", pair.id, "--persona", "Tom", "--topic", "emails", input=f"{GOOD}\n")
     assert result.exit_code == 0 and "Attempt 1: 14/14" in result.output
+
+
+def test_with_a_model_configured_the_rehearsal_asks_it(
+    pair: Pair, scripted_llm, isolated_home, guidance_home
+) -> None:
+    """The command used to answer with the offline guide even when a model was configured."""
+    import shutil
+
+    shutil.copytree(guidance_home / "knowledge", isolated_home / "knowledge")
+    scripted_llm.reply_text("Midnight emails? Nobody ever told me.")
+    scripted_llm.fail(400, message="no refinement")
+    result = run("--pair", pair.id, "--persona", "Helen", input=f"\n{ABSOLUTE}\n:q\n")
+    assert result.exit_code == 0, result.output
+    assert "Helen Ward: Midnight emails? Nobody ever told me." in result.output
+    assert "offline guide" not in result.output
+    assert "Attempt 1:" in result.output
+    asked = [request for request in scripted_llm.requests if ABSOLUTE in json.dumps(request)]
+    assert asked, "the model was never asked"

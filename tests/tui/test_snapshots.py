@@ -1,16 +1,14 @@
 """Snapshots of the five main screens at 100x32 over the demo programme, offline.
 
-Deterministic: the demo and every screen use the same fixed today, the coach's own clock is
-pinned to it, notifications are cleared before the picture, and nothing shows the time.
+Deterministic: the demo, every screen and the coach use the same fixed today (the coach asks
+the app's clock), notifications are cleared before the picture, and nothing shows the time.
 Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`,
 then look at the SVGs in tests/tui/__snapshots__ before committing them.
 """
 
 import time
 from collections.abc import Callable
-from datetime import date
 
-import pytest
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
@@ -20,17 +18,6 @@ from assistant.tui.services import Services
 from .conftest import TODAY
 
 SIZE = (100, 32)
-
-
-class _PinnedDate(date):
-    @classmethod
-    def today(cls) -> date:
-        return TODAY
-
-
-@pytest.fixture(autouse=True)
-def pinned_coach_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("assistant.agent.coach.date", _PinnedDate)
 
 
 async def _until(pilot: Pilot, condition: Callable[[], object], what: str) -> None:

@@ -1,0 +1,70 @@
+"""What every use case stands on: the settings, the clock, and the parts opened on first use.
+
+The store, the guidance and the coach import SQLAlchemy, Chroma and the model client, so they
+open when first needed. `off_loop` runs blocking work in a thread and turns what the layers
+below raise into `WorkspaceError`s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
+
+from assistant.config import Settings
+from assistant.workspace.clock import Clock
+from assistant.workspace.errors import translated
+
+if TYPE_CHECKING:
+    from assistant.agent.coach import Coach
+    from assistant.knowledge import KnowledgeBase
+    from assistant.store import Store
+
+T = TypeVar("T")
+
+
+class Parts:
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.signed_in: None = None
+        """Who is using rmcoach; issue 10's identity goes here."""
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    @property
+    def online(self) -> bool:
+        """Whether a model answers; the coach decides it from the settings, once."""
+        return self.settings.llm_configured
+
+    @cached_property
+    def store(self) -> Store:
+        from assistant.store import Store
+
+        with translated():
+            return Store.open(self.settings)
+
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        from assistant.knowledge import KnowledgeBase
+
+        return KnowledgeBase.configured(self.settings)
+
+    @cached_property
+    def coach(self) -> Coach:
+        from assistant.agent.coach import Coach
+
+        return Coach(self.settings, self.store, self.knowledge, today=self.today)
+
+    @property
+    def coach_label(self) -> str:
+        """Who answers: the model and its server, or the offline guide."""
+        return self.coach.label
+
+    async def off_loop(self, work: Callable[[], T]) -> T:
+        """`work()` in a thread, so SQL, embedding and file I/O never hold up the event loop."""
+        with translated():
+            return await asyncio.to_thread(work)

@@ -1,0 +1,38 @@
+"""Use cases for a mentor's practice: score one piece of feedback, rehearse with a persona.
+
+Online the model plays the leader and may refine the rubric's score within its limits; offline
+the persona's canned reply and the rules alone. Nothing a mentor types here is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from assistant.workspace.errors import InvalidInput, translated
+from assistant.workspace.parts import Parts
+
+if TYPE_CHECKING:
+    from assistant.agent.events import AgentEvent
+    from assistant.agent.rehearsal import Rehearsal
+    from assistant.agent.rubric import RubricResult
+
+
+class RehearsalUseCases(Parts):
+    async def score_feedback(self, text: str) -> RubricResult:
+        """One piece of feedback scored against the rubric, with a rewrite."""
+        from assistant.agent.rubric import score_feedback
+        from assistant.agent.scoring import refined_score
+
+        if not text.strip():
+            raise InvalidInput("there is no feedback to score", "write what you would say")
+        if not self.online:
+            return score_feedback(text)
+        with translated():
+            return await refined_score(text, self.settings)
+
+    async def rehearse(self, rehearsal: Rehearsal, text: str) -> AsyncIterator[AgentEvent]:
+        """The leader's reply in character, then the scored attempt (`AttemptScored`)."""
+        with translated():
+            async for event in self.coach.rehearse(rehearsal, text):
+                yield event
