@@ -50,7 +50,7 @@ from assistant.llm.events import TextDelta, TurnDone, TurnError, Usage
 from assistant.llm.material import Block
 from assistant.llm.tools import Tool
 from assistant.models import PairContext, Role, SessionSummary, Side, SourceRef, StrictModel
-from assistant.store import Store
+from assistant.store import Recorded, Store
 
 log = logging.getLogger("rmcoach.agent")
 REPLY_TOKENS = 1024
@@ -206,9 +206,9 @@ class Coach:
             scored = scored or isinstance(event, (AttemptScored, TurnError, TurnDone))
             yield event
 
-    def save_summary(self, summary: SessionSummary) -> int:
-        """Store a confirmed summary; its id."""
-        return self.store.record_session(summary)
+    def save_summary(self, summary: SessionSummary) -> Recorded:
+        """Store a confirmed summary; what the store did (new, added to the day's, or nothing)."""
+        return self.store.record_session_result(summary)
 
     def _reply_tokens(self, wanted: int) -> int:
         return min(wanted, self.settings.llm_max_reply_tokens)

@@ -188,7 +188,10 @@ async def test_after_saving_the_recorded_session_shows_both_sides_and_only_your_
         screen = await _debrief(run)
         await _fill_form(run, screen)
         await run.press("ctrl+s")
-        await run.wait_for_notice("Saved the session of 19 Nov 2026")
+        # What the store did, not a bare "Saved": this debrief joined the leader's session.
+        await run.wait_for_notice(
+            "Saved: your debrief was added to the session of 19 Nov 2026 the leader recorded."
+        )
         recorded = screen.query_one("#recorded")
         await run.wait(lambda: recorded.display and recorded.source, "the recorded session")
         shown = recorded.source

@@ -30,6 +30,7 @@ from assistant.models import TOPICS, PairContext, Side
 from assistant.recorded_session import recorded_session
 from assistant.store.errors import FieldError as StoredFieldError
 from assistant.store.errors import SessionConflict
+from assistant.store.record import Recorded
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.commitments import CommitmentsEditor
@@ -271,7 +272,7 @@ class DebriefScreen(Screen[None]):
             return
         self._show_errors({})
         try:
-            self.services.coach.save_summary(summary)
+            recorded = self.services.coach.save_summary(summary)
         except SessionConflict as conflict:
             self._conflicted(conflict, summary.held_on)
             return
@@ -280,11 +281,21 @@ class DebriefScreen(Screen[None]):
             return
         self.services.drafts.delete(self.pair_id, self.side)
         self.notify(
-            f"Saved the session of {summary.held_on:%d %b %Y}: what is recorded is at the top. "
+            f"{self._saved(recorded)} What is recorded is at the top. "
             "The form is clear for your next debrief.",
             title="Saved",
         )
         self._start_afresh(summary.held_on)
+
+    def _saved(self, recorded: Recorded) -> str:
+        """What the store did with this debrief, in the person's terms, as `rmcoach log` says."""
+        day = f"{recorded.held_on:%d %b %Y}"
+        if recorded.outcome == "created":
+            return f"Saved the session of {day}."
+        if recorded.outcome == "unchanged":
+            return f"Nothing new: the session of {day} already holds everything in this debrief."
+        other = "mentor" if self.side == "leader" else "leader"
+        return f"Saved: your debrief was added to the session of {day} the {other} recorded."
 
     def _conflicted(self, conflict: SessionConflict, held_on: date) -> None:
         errors = {

@@ -39,12 +39,18 @@ class CommitmentRow(Vertical):
             return self.commitment
         return self.commitment.model_copy(
             update={
-                "owner": self.query_one(".owner", Select).value,
+                "owner": self._chosen(".owner", self.commitment.owner),
                 "text": self.query_one(".text", Input).value,
                 "due": self.query_one(".due", Input).value,
-                "status": self.query_one(".status", Select).value,
+                "status": self._chosen(".status", self.commitment.status),
             }
         )
+
+    def _chosen(self, selector: str, default: str) -> object:
+        # A Select holds NULL until it is mounted, even with a value given: an autosave in
+        # that moment would write NULL into the draft, which cannot be saved as JSON.
+        value = self.query_one(selector, Select).value
+        return default if value is Select.NULL else value
 
     def show_error(self, message: str) -> None:
         self.query_one(FieldError).say(message)
