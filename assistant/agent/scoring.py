@@ -27,7 +27,9 @@ async def refined_score(text: str, settings: Settings) -> RubricResult:
     from assistant.llm.structured import complete_structured  # imports openai: only when used
 
     try:
-        model = await complete_structured(messages, RubricResult, settings=settings)
+        model = await complete_structured(
+            messages, RubricResult, settings=settings, max_tokens=settings.llm_max_reply_tokens
+        )
     except LLMError as error:
         log.warning("rubric refinement failed, keeping the rules' score: %s", error.message)
         return rules
