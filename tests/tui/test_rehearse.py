@@ -117,3 +117,18 @@ async def test_online_the_persona_answers_in_character_and_the_attempt_is_scored
         totals = [p.total for p in screen.rehearsal.progress()]
         assert totals[1] > totals[0]
         assert f"attempt 2 · {totals[1]}/14" in screen.query_one(RubricCard).border_title
+
+
+async def test_a_failing_model_still_gives_the_rubric_card_and_says_why(
+    launch, online_services, scripted_llm
+) -> None:
+    scripted_llm.fail(401, message="bad key")  # the Prepare screen's plan, on the way in
+    scripted_llm.fail(401, message="bad key")  # the leader's reply
+    async with launch(online_services) as run:
+        screen = await _rehearse(run)
+        await _attempt(run, screen, VAGUE, 1)
+        reply = screen.query(Reply).last().text
+        assert reply.startswith("Offline guide: the model server at ")
+        assert "refused the API key (HTTP 401)" in reply.splitlines()[0]
+        assert "bad key" not in reply and "(no reply)" not in reply
+        assert "absolutes" in screen.rehearsal.attempts[0].result.failed
