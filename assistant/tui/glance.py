@@ -5,6 +5,7 @@ from datetime import date
 from rich.text import Text
 
 from assistant.models import PairContext
+from assistant.safe_text import printable
 
 
 def objectives_text(context: PairContext) -> Text:
@@ -18,7 +19,7 @@ def objectives_text(context: PairContext) -> Text:
         text.append("\nNone yet: agree two or three in your first session.")
     for objective in context.objectives:
         text.append(f"\n{_bar(objective.progress)} {objective.progress:>3}% ", "bold")
-        text.append(objective.title)
+        text.append(printable(objective.title))
     return text
 
 
@@ -26,9 +27,12 @@ def commitments_text(context: PairContext, today: date) -> Text:
     text = Text.assemble(("Open commitments", "bold"), no_wrap=True, overflow="ellipsis")
     if not context.open_commitments:
         text.append("\nNone open.")
-    owners = {"leader": context.leader.name.split()[0], "mentor": context.mentor.name.split()[0]}
+    owners = {
+        side: printable(person.name.split()[0] if person.name.split() else person.name)
+        for side, person in (("leader", context.leader), ("mentor", context.mentor))
+    }
     for commitment in context.open_commitments:
-        text.append(f"\n• {commitment.text} ({owners[commitment.owner]}")
+        text.append(f"\n• {printable(commitment.text)} ({owners[commitment.owner]}")
         if commitment.due:
             overdue = commitment.due < today
             text.append(f", due {commitment.due:%d %b}", "bold red" if overdue else "")

@@ -171,3 +171,24 @@ async def test_the_f_key_of_another_role_s_screen_says_the_same(launch, services
         await run.wait_for_notice(
             "Review is for coordinators; choose Coordinator on the start screen (F2)"
         )
+
+
+async def test_names_show_as_typed_never_as_markup_or_terminal_codes(launch, services) -> None:
+    from assistant.tui.screens.prepare import PrepareScreen
+
+    pair = services.store.pair("P-002")
+    leader = services.store.participant(pair.leader_id)
+    odd = "Ana [b]Bold[/b] \x1b[31mRed"
+    services.store.upsert_participants([leader.model_copy(update={"name": odd})])
+    async with launch(services) as run:
+        await run.wait(lambda: run.app.screen.query_one("#pairs").option_count, "the pairs")
+        pairs = run.app.screen.query_one("#pairs")
+        prompt = str(pairs.get_option("P-002").prompt)
+        lines = [pairs.render_line(y).text for y in range(pairs.size.height)]
+        assert any("Ana [b]Bold[/b] \\x1b[31mRed" in line for line in lines), (prompt, lines)
+        await run.enter_as("leader", "P-002")
+        screen = run.app.screen
+        assert isinstance(screen, PrepareScreen)
+        await run.wait(lambda: screen.title, "the title")
+        assert "Ana [b]Bold[/b] \\x1b[31mRed" in screen.title
+        assert "\x1b" not in run.app.export_screenshot()

@@ -28,6 +28,7 @@ from assistant.debrief_form import DebriefInvalid, from_summary, to_summary
 from assistant.drafts import DebriefDraft, DraftCommitment, UnreadableDraft
 from assistant.models import TOPICS, PairContext, Side
 from assistant.recorded_session import recorded_session
+from assistant.safe_text import markup_escape, printable
 from assistant.store.errors import FieldError as StoredFieldError
 from assistant.store.errors import SessionConflict
 from assistant.store.record import Recorded
@@ -149,11 +150,12 @@ class DebriefScreen(Screen[None]):
         with Vertical(id="objectives"):
             for index, objective in enumerate(self.context.objectives):
                 select = Select(PROGRESS, prompt="progress unchanged", id=f"progress-{index}")
-                yield from _field(objective.title, select)
+                yield from _field(markup_escape(objective.title), select)
 
     async def on_mount(self) -> None:
         self.title = (
-            f"Debrief ({self.side}) · {self.context.leader.name} with {self.context.mentor.name}"
+            f"Debrief ({self.side}) · {printable(self.context.leader.name)} "
+            f"with {printable(self.context.mentor.name)}"
         )
         self.query_one("#topics").border_title = "Topics covered (Space to tick)"
         self.query_one("#commitments").border_title = "Commitments"

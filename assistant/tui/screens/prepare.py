@@ -15,6 +15,7 @@ from assistant.agent.events import PlanProposed
 from assistant.exports import write_export
 from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
+from assistant.safe_text import printable
 from assistant.saved_chats import SavedChat, SavedChats, SavedMessage, chat_markdown
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.glance import commitments_text, objectives_text
@@ -77,7 +78,8 @@ class PrepareScreen(Screen[None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self.title = f"Prepare · {self.context.leader.name} with {self.context.mentor.name}"
+        leader, mentor = printable(self.context.leader.name), printable(self.context.mentor.name)
+        self.title = f"Prepare · {leader} with {mentor}"
         self.query_one("#glance").border_title = "Your pair at a glance"
         chat = self.query_one(ChatPanel)
         chat.log_view.add_notice(

@@ -18,6 +18,7 @@ from assistant.agent.personas import Persona, PersonaError, builtin_personas, cu
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.rubric import MAX_TOTAL
 from assistant.attempt_history import AttemptHistory, ScoredAttempt
+from assistant.safe_text import markup_escape
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
@@ -65,7 +66,9 @@ class RehearseScreen(Screen[None]):
         with Horizontal(id="rehearse-body"):
             with Vertical(id="rehearse-setup"):
                 yield Label("Leader persona")
-                options = [(p.describe(), str(i)) for i, p in enumerate(self.personas)]
+                options = [
+                    (markup_escape(p.describe()), str(i)) for i, p in enumerate(self.personas)
+                ]
                 yield Select(
                     [*options, ("Describe your own…", CUSTOM)],
                     value="0",
@@ -138,7 +141,7 @@ class RehearseScreen(Screen[None]):
     def _speaker(self) -> str:
         assert self.rehearsal is not None
         offline = "" if self.services.coach.online else " (offline guide)"
-        return f"{self.rehearsal.persona.name}{offline}"
+        return f"{markup_escape(self.rehearsal.persona.name)}{offline}"  # a border title: markup
 
     @on(ChatPanel.Submitted)
     async def _attempt(self, event: ChatPanel.Submitted) -> None:

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from assistant.access import Identity
 from assistant.access.local import LocalChoice, remember
 from assistant.models import Pair, Role
+from assistant.safe_text import markup_escape
 from assistant.tui.services import Services
 
 ROLE_LABELS: dict[Role, str] = {
@@ -211,4 +212,6 @@ def _pair_option(names: dict[str, str], pair: Pair) -> Option:
         names.get(pair.mentor_id, pair.mentor_id),
     )
     status = "" if pair.status == "active" else f"  ({pair.status})"
-    return Option(f"{leader}  with  {mentor}   · {pair.id}, {pair.cohort}{status}", id=pair.id)
+    # Names come from a roster file: shown as typed, never read as markup or terminal codes.
+    label = f"{markup_escape(leader)}  with  {markup_escape(mentor)}"
+    return Option(f"{label}   · {pair.id}, {pair.cohort}{status}", id=pair.id)

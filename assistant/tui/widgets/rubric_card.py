@@ -5,6 +5,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Markdown, Static
 
 from assistant.agent.rubric import MAX_SCORE, MAX_TOTAL, RubricResult
+from assistant.safe_text import printable
 
 MARKS = {2: "✓", 1: "◐", 0: "✗"}
 
@@ -38,7 +39,7 @@ def _criterion(criterion_id: str, score: int, reason: str, quote: str) -> Vertic
     )
     parts = [head, Static(reason, classes="criterion-reason", markup=False)]
     if quote:
-        parts.append(Static(f"“{quote}”", classes="quote", markup=False))
+        parts.append(Static(f"“{printable(quote)}”", classes="quote", markup=False))
     return Vertical(*parts, classes=f"criterion {state}")
 
 
