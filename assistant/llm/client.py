@@ -9,7 +9,7 @@ import functools
 import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from assistant.config import Settings
 
@@ -83,13 +83,25 @@ def make_client(settings: Settings) -> "AsyncOpenAI":
     from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else PLACEHOLDER_KEY
+    url, credentials = without_credentials(base_url(settings))
     return AsyncOpenAI(
         api_key=key,
-        base_url=base_url(settings),
+        base_url=url,
         timeout=settings.llm_timeout_seconds,
         max_retries=0,
-        http_client=DefaultAsyncHttpxClient(verify=_ssl_context()),
+        http_client=DefaultAsyncHttpxClient(verify=_ssl_context(), auth=credentials),
     )
+
+
+def without_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without its user name and password, and those as basic auth for the client:
+    the HTTP library logs each request's URL, and the password must not be in it."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    host = parts.netloc.rsplit("@", 1)[1]
+    bare = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return bare, (unquote(parts.username), unquote(parts.password or ""))
 
 
 @functools.cache

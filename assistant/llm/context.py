@@ -14,7 +14,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.llm.budget import Window, context_window
 from assistant.llm.capabilities import Capabilities, CapabilityStore, capability_key
-from assistant.llm.client import base_url, server_of
+from assistant.llm.client import base_url, server_of, without_credentials
 
 _PROBE_TIMEOUT = 3.0
 _NUM_CTX = re.compile(r"^\s*num_ctx\s+(\d+)", re.MULTILINE)
@@ -29,7 +29,9 @@ async def prompt_window(settings: Settings) -> Window:
     key = capability_key(server)
     capabilities = store.get(key)
     if server.is_custom and not capabilities.context_probed and capabilities.context is None:
-        reported = await _ask_server(settings)
+        reported, reached = await _ask_server(settings)
+        if not reached:  # a server that is down is asked again next time
+            return window_of(capabilities, settings, f"the model server at {server.url}")
         found: dict[str, object] = {"context_probed": True}
         if reported:
             found |= {"context": reported, "context_source": "server"}
@@ -54,23 +56,30 @@ def window_of(capabilities: Capabilities, settings: Settings, where: str) -> Win
     return Window(context_window(model), "table", model, f"the model {model!r}", ratio)
 
 
-async def _ask_server(settings: Settings) -> int | None:
-    url = base_url(settings)
+async def _ask_server(settings: Settings) -> tuple[int | None, bool]:
+    """The window the server reports, and whether it answered at all."""
+    url, credentials = without_credentials(base_url(settings))
     root = re.sub(r"/v1$", "", url)
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     import httpx2  # only when a server is asked, as the openai client itself is
 
-    async with httpx2.AsyncClient(timeout=_PROBE_TIMEOUT, headers=headers) as client:
+    probe = httpx2.AsyncClient(timeout=_PROBE_TIMEOUT, headers=headers, auth=credentials)
+    async with probe as client:
+        reached = False
         for ask in (_llama_server, _vllm, _ollama):
             try:
                 found = await ask(client, root, url, settings.model)
+            except httpx2.TransportError:
+                continue
             except (httpx2.HTTPError, ValueError, TypeError, KeyError) as error:
+                reached = True
                 log.debug("context probe %s: %s", ask.__name__, type(error).__name__)
                 continue
             if found:
-                return found
-    return None
+                return found, True
+            reached = True
+    return None, reached
 
 
 async def _llama_server(client: Any, root: str, url: str, model: str) -> int | None:

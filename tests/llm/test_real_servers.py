@@ -143,17 +143,26 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
-async def test_credentials_in_the_base_url_are_masked_in_messages_logs_and_files(caplog):
-    url = f"http://coach:hunter2-secret@127.0.0.1:{_closed_port()}/v1?api_key=k-secret-9"
-    settings = Settings(openai_base_url=url, llm_timeout_seconds=1, llm_max_retries=0)
+async def test_credentials_in_the_base_url_are_masked_in_messages_logs_and_files(
+    caplog, scripted_llm
+):
+    down = f"http://coach:hunter2-secret@127.0.0.1:{_closed_port()}/v1?api_key=k-secret-9"
+    up = scripted_llm.base_url.replace("http://", "http://coach:hunter2-secret@")
+    scripted_llm.reply_text("Fine.")
     caplog.set_level(logging.DEBUG)
 
-    events = await collect(run_turn(user("Hi"), settings=settings))
+    failed = await collect(
+        run_turn(user("Hi"), settings=Settings(openai_base_url=down, llm_max_retries=0))
+    )
+    settings = Settings(openai_base_url=up)
+    answered = await collect(run_turn(user("Hi"), settings=settings))
     await prompt_window(settings)
 
-    message = events[-1].message
+    message = failed[-1].message
     assert "coach:***@127.0.0.1" in message and "api_key=***" in message
+    assert answered[-1] == TurnDone("Fine.")
     stored = (settings.home / FILE_NAME).read_text()
+    assert "coach:***@127.0.0.1" in stored
     for secret in ("hunter2-secret", "k-secret-9"):
         assert secret not in message and secret not in caplog.text and secret not in stored
 
