@@ -134,7 +134,9 @@ class StartScreen(Screen[None]):
         pairs.clear_options()
         names = {person.id: person.name for person in services.store.participants()}
         shown = services.store.pairs()
-        if identity.side:  # a leader or mentor chooses among their own pairs only
+        if identity.mode == "shared" and identity.side:
+            # A leader or mentor chooses among their own pairs (the database shows no others);
+            # a local store is one person's notebook, where any pair may be chosen.
             shown = [pair for pair in shown if pair.id in identity.pairs]
         pairs.add_options(_pair_option(names, pair) for pair in shown)
         if identity.mode == "shared":
