@@ -20,8 +20,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# mypy reads its settings from pyproject.toml ([tool.mypy]: the assistant package, pydantic's plugin).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check assistant tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done

@@ -12,7 +12,6 @@ import click
 
 from assistant.workspace.errors import InvalidInput, NotFound, WorkspaceError
 
-EXIT_CODES: dict[type[WorkspaceError], int] = {InvalidInput: 2}
 _COMMAND_HINTS: dict[str, str] = {
     "pair": "`rmcoach pairs list` shows them",
     "participant": "`rmcoach participants list` shows all",
@@ -21,9 +20,16 @@ _COMMAND_HINTS: dict[str, str] = {
 
 
 class CommandFailed(click.ClickException):
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = 1
+
+
+class RequestRefused(CommandFailed):
+    """A request that cannot be honoured, exiting 2 like a usage error."""
+
+    exit_code = 2
+
+
+EXIT_AS: dict[type[WorkspaceError], type[CommandFailed]] = {InvalidInput: RequestRefused}
 
 
 def render(error: WorkspaceError) -> str:
@@ -38,5 +44,5 @@ def shown() -> Iterator[None]:
     try:
         yield
     except WorkspaceError as error:
-        code = next((c for kind, c in EXIT_CODES.items() if isinstance(error, kind)), 1)
-        raise CommandFailed(render(error), code) from error
+        failed = next((c for kind, c in EXIT_AS.items() if isinstance(error, kind)), CommandFailed)
+        raise failed(render(error)) from error

@@ -1,7 +1,9 @@
 """The rmcoach App: screens, keys, theme and the services they share. Nothing else lives here."""
 
 import asyncio
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from textual import work
 from textual.app import App
@@ -204,11 +206,12 @@ class RmcoachApp(App[None]):
         if name == "start":
             self.switch_screen("start")
             return
-        assert self.services is not None
+        services = self.services
+        assert services is not None
         pair_id = self.preferences.pair_id or ""
         key = f"{name}:{pair_id}:{self.preferences.role}"
         self.switch_screen(
-            self._installed(key, lambda: build_screen(name, self.services, self.preferences))
+            self._installed(key, lambda: build_screen(name, services, self.preferences))
         )
 
     def action_refuse(self, name: ScreenName) -> None:
@@ -217,9 +220,9 @@ class RmcoachApp(App[None]):
         else:
             self.notify(refusal(name, self.preferences.role))
 
-    def _installed(self, key: str, build: object) -> str:
+    def _installed(self, key: str, build: Callable[[], Screen[None]]) -> str:
         if not self.is_screen_installed(key):
-            self.install_screen(build(), key)  # type: ignore[operator]
+            self.install_screen(build(), key)
         return key
 
     def action_help(self) -> None:
@@ -254,7 +257,7 @@ class RmcoachApp(App[None]):
                 f"Open the {TITLES[name]} screen"
                 if self.allowed(name)
                 else refusal(name, self.preferences.role),
-                lambda n=name: self.action_go(n),
+                partial(self.action_go, name),
             )
             for name in TITLES
             if name != "start"

@@ -4,7 +4,7 @@ from typing import Literal
 
 from textual.screen import Screen
 
-from assistant.models import Role
+from assistant.models import Role, Side
 from assistant.preferences import Preferences
 from assistant.tui.services import Services
 
@@ -43,7 +43,7 @@ def refusal(name: ScreenName, role: Role | None) -> str:
     return f"{TITLES[name]} is for {who}; choose {choose} on the start screen (F2)."
 
 
-def build_screen(name: ScreenName, services: Services, preferences: Preferences) -> Screen[object]:
+def build_screen(name: ScreenName, services: Services, preferences: Preferences) -> Screen[None]:
     # Imported here: each screen pulls in its widgets, and the start screen must paint first.
     pair_id = preferences.pair_id or ""
     if name == "prepare":
@@ -57,14 +57,15 @@ def build_screen(name: ScreenName, services: Services, preferences: Preferences)
     if name == "debrief":
         from assistant.tui.screens.debrief import DebriefScreen
 
-        side = "mentor" if preferences.role == "mentor" else "leader"
-        return DebriefScreen(services, pair_id, side)
+        return DebriefScreen(services, pair_id, _side(preferences))
     if name == "survey":
         from assistant.tui.screens.survey import SurveyScreen
 
-        return SurveyScreen(
-            services, pair_id, "mentor" if preferences.role == "mentor" else "leader"
-        )
+        return SurveyScreen(services, pair_id, _side(preferences))
     from assistant.tui.screens.review import ReviewScreen
 
     return ReviewScreen(services)
+
+
+def _side(preferences: Preferences) -> Side:
+    return "mentor" if preferences.role == "mentor" else "leader"

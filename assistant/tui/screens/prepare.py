@@ -17,6 +17,7 @@ from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
 from assistant.safe_text import printable
 from assistant.saved_chats import SavedChat, SavedChats, SavedMessage, chat_markdown
+from assistant.tui.access import rmcoach_app
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.glance import commitments_text, objectives_text
 from assistant.tui.screens.confirm import Confirm
@@ -200,7 +201,7 @@ class PrepareScreen(Screen[None]):
     async def action_draft_plan(self) -> None:
         panel = self.query_one(PlanPanel)
         panel.loading = True
-        await self.app.guidance_ready.wait()  # type: ignore[attr-defined]
+        await rmcoach_app(self).guidance_ready.wait()
         try:
             result = await self.services.coach.plan(self.pair_id)
         except Exception as error:

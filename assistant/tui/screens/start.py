@@ -12,6 +12,7 @@ from assistant.access import Identity
 from assistant.access.local import LocalChoice, remember
 from assistant.models import Pair, Role
 from assistant.safe_text import markup_escape
+from assistant.tui.access import rmcoach_app
 from assistant.tui.services import Services
 
 ROLE_LABELS: dict[Role, str] = {
@@ -93,7 +94,7 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#pairs", OptionList).loading = True
         self.watch(self.app, "services", self._show_programme)
-        remembered = self.app.preferences.role  # type: ignore[attr-defined]
+        remembered = rmcoach_app(self).preferences.role
         self.query_one(f"#role-{remembered or 'leader'}", RadioButton).value = True
         self.query_one("#role", RadioSet).focus()
 
@@ -143,7 +144,7 @@ class StartScreen(Screen[None]):
             self._fix_role(identity.role)
         elif identity.role in ROLE_KEYS:
             self.action_choose_role(identity.role)  # type: ignore[arg-type]
-        remembered = self.app.preferences.pair_id  # type: ignore[attr-defined]
+        remembered = rmcoach_app(self).preferences.pair_id
         ids = [option.id for option in pairs.options]
         pairs.highlighted = ids.index(remembered) if remembered in ids else (0 if ids else None)
         self.query_one("#coach-label", Label).update(f"Coach: {services.coach.label}")
@@ -168,7 +169,7 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#pairs")
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = rmcoach_app(self).services
         if services is None or self.identity is None:
             self.notify("The programme is still opening; one moment.")
             return
@@ -178,7 +179,7 @@ class StartScreen(Screen[None]):
         role = self.role
         if role == "coordinator":
             self._remember(services, LocalChoice(coordinator=True))
-            self.app.enter(role, None)  # type: ignore[attr-defined]
+            rmcoach_app(self).enter(role, None)
             return
         pairs = self.query_one("#pairs", OptionList)
         if pairs.highlighted is None:
@@ -188,7 +189,7 @@ class StartScreen(Screen[None]):
         pair = services.store.pair(pair_id)
         person = pair.leader_id if role == "leader" else pair.mentor_id
         self._remember(services, LocalChoice(participant_id=person))
-        self.app.enter(role, pair_id)  # type: ignore[attr-defined]
+        rmcoach_app(self).enter(role, pair_id)
 
     def _remember(self, services: Services, choice: LocalChoice) -> None:
         """A local store remembers who you chose, for the commands too (`rmcoach whoami`)."""
