@@ -1,8 +1,10 @@
 """Every test runs against its own folders and no outside network."""
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,33 @@ def guidance_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         report = KnowledgeBase(home).ingest()
     assert not report.problems, [str(problem) for problem in report.problems]
     return home
+
+
+DEMO_TODAY = date(2026, 11, 20)
+"""The demo programme's today: the app's tests and the workspace's use-case tests act as of it."""
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, guidance_home: Path) -> Path:
+    """A home with the demo programme and the indexed guidance, built once per session."""
+    from assistant.config import Settings
+    from assistant.demo import generate, write_programme
+    from assistant.reports import build_report
+    from assistant.reports.feedback import cached_embedder
+    from assistant.store import Store
+
+    home = tmp_path_factory.mktemp("seeded-home")
+    store = Store.open(Settings(home=home, database_url=None))
+    write_programme(store, generate(today=DEMO_TODAY))
+    # Embed the feedback passages once, into the template's cache: every Review then starts warm.
+    build_report(store, today=DEMO_TODAY, embed=cached_embedder(home))
+    store.engine.dispose()
+    shutil.copytree(guidance_home / "knowledge", home / "knowledge")
+    return home
+
+
+@pytest.fixture
+def home(seeded_template: Path, isolated_home: Path) -> Path:
+    """This test's home, a copy of the seeded template."""
+    shutil.copytree(seeded_template, isolated_home, dirs_exist_ok=True)
+    return isolated_home

@@ -24,8 +24,8 @@ from assistant.agent.events import (
     SourcesCited,
     SummaryDrafted,
 )
+from assistant.agent.guide import OFFLINE_LABEL
 from assistant.agent.guide.answers import (
-    OFFLINE_LABEL,
     cited,
     guidance_material,
     offline_answer,

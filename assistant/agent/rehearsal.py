@@ -17,7 +17,6 @@ from assistant.agent.templates import render
 from assistant.llm.material import Block
 from assistant.models import Name
 
-OFFLINE_LABEL = "offline guide"
 PROMPT_NAME = "mentor_rehearsal"
 
 

@@ -43,7 +43,7 @@ def ask(question: str, pair_id: str | None, role: str) -> None:
 
 
 async def _answer(workspace: "Workspace", question: str, role: "Role", pair_id: str | None) -> None:
-    from assistant.agent.guide.answers import OFFLINE_LABEL
+    from assistant.agent.guide import OFFLINE_LABEL
     from assistant.workspace.events import FellBack, SourcesCited, TextDelta, TurnDone, TurnError
 
     await guidance_ready(workspace)

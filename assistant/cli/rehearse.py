@@ -102,7 +102,7 @@ def _rehearse(pair_id: str, persona_name: str | None, topic: str | None) -> None
 
 
 def _speaker(workspace: "Workspace", persona: "Persona") -> str:
-    from assistant.agent.guide.answers import OFFLINE_LABEL
+    from assistant.agent.guide import OFFLINE_LABEL
 
     offline = "" if workspace.online else f" ({OFFLINE_LABEL})"
     return click.style(f"{persona.name}{offline}: ", bold=True)

@@ -13,7 +13,6 @@ from assistant.llm.events import TextDelta, TurnDone
 from assistant.llm.material import Block, guidance
 from assistant.models import SourceRef
 
-OFFLINE_LABEL = "offline guide"
 SECTIONS_SHOWN = 3
 SENTENCES_PER_SECTION = 2
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[\"“A-Z])")
