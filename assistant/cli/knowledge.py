@@ -121,7 +121,7 @@ def search(
                 click.echo(f"The last ingest of {source} did not finish: finishing it.", err=True)
             else:
                 click.echo(
-                    "The guidance store is empty: ingesting the bundled knowledge.", err=True
+                    "The guidance store is empty: ingesting the bundled knowledge first.", err=True
                 )
             _run_ingest(kb, source)
         if from_stdin:
