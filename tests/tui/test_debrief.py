@@ -76,7 +76,14 @@ async def test_a_draft_written_in_one_run_reopens_in_the_next(launch, services) 
         screen = await _debrief(run)
         await _fill_form(run, screen)
         await run.wait(lambda: services.drafts.path(PAIR, "mentor").exists(), "the autosave")
-        await run.wait(lambda: services.drafts.load(PAIR, "mentor").private_note, "the full draft")
+        # The commitment text is the last field _fill_form sets: the draft is whole with it.
+        await run.wait(
+            lambda: (
+                "Send the dashboard guide"
+                in [c.text for c in services.drafts.load(PAIR, "mentor").commitments]
+            ),
+            "the full draft",
+        )
         # No quit: the process could die here; the autosaved file is all the next run gets.
     async with launch(services) as run:
         screen = await _debrief(run)
