@@ -21,6 +21,7 @@ from assistant.accountability.facts import assessed_pairs
 from assistant.accountability.nudges import Nudge, Recipient
 from assistant.store import Store
 from assistant.store.schema import participants
+from assistant.surveys.catalogue import POOR_FIT_MEAN
 from assistant.surveys.due import OwedSurvey, surveys_owed
 from assistant.surveys.fit import PoorFit, poor_fits
 
@@ -80,7 +81,10 @@ def _survey_due(owed: list[OwedSurvey], today: date) -> Nudge:
 def _poor_fit(fit: PoorFit, coordinators: dict[str, list[Recipient]]) -> Nudge:
     source, guidance = advice("poor-fit")
     every = [person for people in coordinators.values() for person in people]
-    reason = f"the {fit.side} rated the pairing's fit {fit.mean:.1f} of 5 on {fit.answered_on}"
+    # A coordinator reads this: the line says the answer crossed the poor-fit line, never the
+    # person's own figure (as with the rating-drop nudges).
+    line = f"{POOR_FIT_MEAN:g} of 5 or lower"
+    reason = f"the {fit.side}'s pairing-fit answers were {line} on {fit.answered_on}"
     return Nudge(
         kind="poor-fit",
         pair_id=fit.pair_id,

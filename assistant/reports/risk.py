@@ -17,6 +17,7 @@ from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
 from assistant.store.schema import commitments
+from assistant.surveys.catalogue import POOR_FIT_MEAN
 from assistant.surveys.fit import poor_fits
 
 #: A pair is overdue for a session after this many times its planned cadence.
@@ -188,6 +189,8 @@ def _poor_fit(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskReason
     active = select(scope.shared).where(scope.shared.c.status == "active").subquery("active")
     found = []
     for fit in poor_fits(conn, active, scope.today):
-        detail = f"{fit.side} rated the pairing's fit {fit.mean:.1f} of 5 ({fit.answered_on})"
+        detail = (
+            f"{fit.side}'s pairing-fit answers {POOR_FIT_MEAN:g} of 5 or lower ({fit.answered_on})"
+        )
         found.append((fit.pair_id, fit.cohort, RiskReason(code="poor-fit", detail=detail)))
     return found

@@ -42,13 +42,14 @@ def test_a_poor_fit_nudges_the_coordinator_then_stays_on_the_at_risk_list(paired
                            answered("P1", "leader", "pairing-fit", 4, FIT_DAY)])  # fmt: skip
     [poor] = [n for n in survey_nudges(store, FIT_DAY) if n.kind == "poor-fit"]
     assert [(r.id, r.role) for r in poor.to] == [("C1", "coordinator")]
-    assert poor.reason == f"the mentor rated the pairing's fit 2.0 of 5 on {FIT_DAY}"
+    assert poor.reason == f"the mentor's pairing-fit answers were 2.5 of 5 or lower on {FIT_DAY}"
+    assert "2.0" not in poor.message, "a coordinator never reads a person's own answer"
     later = FIT_DAY + timedelta(days=POOR_FIT_NUDGE_DAYS)
     assert not [n for n in survey_nudges(store, later) if n.kind == "poor-fit"]
     report = build_report(store, today=later, min_group_size=1)
     [pair] = report.at_risk.pairs
     assert [(r.code, r.detail) for r in pair.reasons if r.code == "poor-fit"] == [
-        ("poor-fit", f"mentor rated the pairing's fit 2.0 of 5 ({FIT_DAY})")
+        ("poor-fit", f"mentor's pairing-fit answers 2.5 of 5 or lower ({FIT_DAY})")
     ]
     assert (
         report.nudges.by_kind["survey-due"] == 4
