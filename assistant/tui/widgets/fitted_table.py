@@ -7,6 +7,8 @@ cut with an ellipsis. The columns are fitted again whenever the table's width ch
 bar appearing beside it is enough).
 """
 
+import textwrap
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -34,11 +36,13 @@ class FittedTable(DataTable[Text]):
         row = self.cursor_row
         self.clear(columns=True)
         self._fitted_to = self.scrollable_content_region.width
-        for heading, width in zip(self._headings, self._widths(), strict=True):
+        widths = self._widths()
+        for heading, width in zip(self._headings, widths, strict=True):
             self.add_column(heading, width=width)
         for cells in self._rows:
             if self.wrap:
-                self.add_row(*(Text(cell, overflow="fold") for cell in cells), height=None)
+                lined_up = aligned(cells, widths)
+                self.add_row(*(Text(cell, overflow="fold") for cell in lined_up), height=None)
             else:
                 self.add_row(*(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells))
         if self._rows:
@@ -55,3 +59,22 @@ class FittedTable(DataTable[Text]):
         ]
         padding = 2 * self.cell_padding * len(self._headings)
         return [*first, max(MIN_LAST_WIDTH, self._fitted_to - sum(first) - padding)]
+
+
+def aligned(cells: tuple[str, ...], widths: list[int]) -> tuple[str, ...]:
+    """Wrap each cell to its column and pad it, so line j of every cell starts on one row.
+
+    A reason and its explanation sit side by side: when an explanation wraps onto two rows, the
+    reasons column gets a blank row there, or the next reason would stand beside the wrong text.
+    """
+    columns = [cell.split("\n") for cell in cells]
+    out: list[list[str]] = [[] for _ in cells]
+    for j in range(max(len(lines) for lines in columns)):
+        parts = [
+            textwrap.wrap(lines[j], width) or [""] if j < len(lines) else [""]
+            for lines, width in zip(columns, widths, strict=True)
+        ]
+        height = max(len(part) for part in parts)
+        for column, part in zip(out, parts, strict=True):
+            column.extend(part + [""] * (height - len(part)))
+    return tuple("\n".join(column).rstrip("\n") for column in out)
