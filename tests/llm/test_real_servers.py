@@ -195,3 +195,17 @@ async def test_llama_server_reports_its_context_and_its_overflow_names_both_size
     assert isinstance(events[-1], TurnError) and events[-1].kind == "overflow"
     assert "its context is 300 tokens and this prompt needs 400" in events[-1].message
     assert len(scripted_llm.requests) == 1  # a 400 for a streamed request: nothing to re-ask
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"), [(2048, (2048, "settings")), (16384, (8192, "server"))]
+)
+async def test_the_context_setting_can_only_shrink_what_the_server_reports(
+    scripted_llm, make_settings, setting, expected
+):
+    scripted_llm.become(LLAMA_SERVER, context=8192)
+    settings = make_settings(model="smollm2", context_windows={"smollm2": setting})
+
+    window = await prompt_window(settings)
+
+    assert (window.tokens, window.source) == expected
