@@ -112,6 +112,9 @@ async def test_letter_keys_choose_a_role_and_the_footer_names_them(launch, servi
         for key, role in (("c", "coordinator"), ("m", "mentor"), ("l", "leader")):
             await run.press(key)
             assert run.app.screen.role == role
+        for key, role in (("C", "coordinator"), ("M", "mentor"), ("L", "leader")):
+            await run.press(key)  # as the footer shows them
+            assert run.app.screen.role == role
 
 
 async def test_only_the_chosen_role_shows_a_filled_mark(launch, services) -> None:

@@ -64,7 +64,13 @@ class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,ctrl+j,ctrl+enter", "continue", "Continue"),
         *(
-            Binding(key, f"choose_role('{role}')", role.capitalize(), key_display=key.upper())
+            # The footer and the hint show capitals, so Shift+C must choose too, not fall through.
+            Binding(
+                f"{key},{key.upper()}",
+                f"choose_role('{role}')",
+                role.capitalize(),
+                key_display=key.upper(),
+            )
             for role, key in ROLE_KEYS.items()
         ),
     ]
