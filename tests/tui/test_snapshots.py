@@ -6,6 +6,7 @@ Update after an intended change with `pytest tests/tui/test_snapshots.py --snaps
 then look at the SVGs in tests/tui/__snapshots__ before committing them.
 """
 
+import html
 import time
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ from textual.pilot import Pilot
 
 from assistant.tui.app import RmcoachApp
 from assistant.tui.services import Services
+from assistant.tui.widgets.chat import Reply
 
 from .conftest import TODAY
 
@@ -89,6 +91,10 @@ def test_rehearse_screen_after_an_attempt(snap_compare, services: Services) -> N
             pilot, lambda: screen.query_one("RubricCard").query(".criterion"), "the rubric"
         )
         await _until(pilot, lambda: not screen.query_one("ChatPanel").busy, "the reply")
+        # The stream's last words are appended as it stops and laid out a moment later; two
+        # equal pictures can come before that, so wait for the reply's last word on screen.
+        last_word = html.escape(screen.query(Reply).last().text.split()[-1])
+        await _until(pilot, lambda: last_word in app.export_screenshot(), "the reply's last word")
         app.clear_notifications()
         await _settled(pilot)
 
