@@ -1,8 +1,8 @@
 """The one place the commands show a workspace error: the message, a hint, and the exit code.
 
 The workspace's hints name no front end; here a pair or person that is not there points to the
-command that lists them. A request that cannot be honoured exits 2, like a usage error; anything
-else 1; never with a traceback.
+command that lists them. A request that cannot be honoured exits 2, like a usage error; one
+outside the signed-in person's role 4; anything else 1; never with a traceback.
 """
 
 from collections.abc import Iterator
@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import click
 
-from assistant.workspace.errors import InvalidInput, NotFound, WorkspaceError
+from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
 
 _COMMAND_HINTS: dict[str, str] = {
     "pair": "`rmcoach pairs list` shows them",
@@ -29,7 +29,20 @@ class RequestRefused(CommandFailed):
     exit_code = 2
 
 
-EXIT_AS: dict[type[WorkspaceError], type[CommandFailed]] = {InvalidInput: RequestRefused}
+NOT_PERMITTED = 4
+"""The exit code of a command refused because of who is signed in."""
+
+
+class Refused(CommandFailed):
+    """Outside the signed-in person's role (rmcoach's rules or the database's grants)."""
+
+    exit_code = NOT_PERMITTED
+
+
+EXIT_AS: dict[type[WorkspaceError], type[CommandFailed]] = {
+    InvalidInput: RequestRefused,
+    NotPermitted: Refused,
+}
 
 
 def render(error: WorkspaceError) -> str:

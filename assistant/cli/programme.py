@@ -1,4 +1,5 @@
-"""What the programme commands share: opening the store and turning its errors into messages."""
+"""What the programme commands not yet on the workspace share: opening the store and turning its
+errors into messages. (Printing and asking live in `output.py`, re-exported here meanwhile.)"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -6,12 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from assistant.cli.errors import NOT_PERMITTED
+from assistant.cli.output import confirm, print_json, print_table, say
+
 if TYPE_CHECKING:
     from assistant.access import Identity
     from assistant.store import Store
 
-NOT_PERMITTED = 4
-"""The exit code of a command refused because of who is signed in."""
+__all__ = ["NOT_PERMITTED", "confirm", "print_json", "print_table", "say"]
 
 
 class Day(click.DateTime):
@@ -92,45 +95,3 @@ def store_errors() -> Iterator[None]:
             raise
         reason = error.orig.diag.message_primary  # type: ignore[union-attr]
         raise NotPermittedError(f"the database refused: {reason}") from error
-
-
-def confirm(what: str, yes: bool) -> None:
-    """Ask before deleting, on a terminal; elsewhere (a script, CI) only --yes goes ahead."""
-    import sys
-
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise click.UsageError(f"{what}; add --yes to go ahead, as there is no one here to ask")
-    click.confirm(f"{what}. Go ahead?", abort=True)
-
-
-def say(line: str = "") -> None:
-    """Print a line that quotes names or free text, with any control character shown escaped."""
-    from assistant.safe_text import printable
-
-    click.echo(printable(line, multiline=True))
-
-
-def print_json(items: list[Any]) -> None:
-    import json
-
-    click.echo(
-        json.dumps([item.model_dump(mode="json") for item in items], indent=2, ensure_ascii=False)
-    )
-
-
-def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
-    """Cells are shown as the text they hold: never read as markup, control characters escaped."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from assistant.safe_text import printable
-
-    table = Table(title=Text(printable(title)), title_justify="left")
-    for index, column in enumerate(columns):
-        table.add_column(column, overflow="fold", no_wrap=index == 0)
-    for row in rows:
-        table.add_row(*(Text(printable(cell)) for cell in row))
-    Console().print(table)

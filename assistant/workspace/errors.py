@@ -45,6 +45,10 @@ class Unavailable(WorkspaceError):
     """The programme database, the guidance or the install cannot be used right now."""
 
 
+class NotPermitted(WorkspaceError):
+    """Outside the signed-in person's role: refused by rmcoach's rules or by the database."""
+
+
 def plain_reason(detail: ErrorDetails) -> str:
     """pydantic's complaint about one field, in the plain words the store's errors use."""
     from assistant.store.errors import plain_reason as reason
@@ -55,8 +59,9 @@ def plain_reason(detail: ErrorDetails) -> str:
 @contextmanager
 def translated() -> Iterator[None]:
     """Raise what the layers below raise as a `WorkspaceError`, keeping the cause."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
+    from assistant.access.rules import NotPermitted as RefusedByRole
     from assistant.agent.guide.guidebook import GuidanceMissing
     from assistant.agent.personas import PersonaError
     from assistant.agent.templates import PromptError
@@ -64,12 +69,15 @@ def translated() -> Iterator[None]:
     from assistant.objectives.catalogue import CatalogueError
     from assistant.store import NotFound as StoreNotFound
     from assistant.store import SessionConflict, StoreError
+    from assistant.store.errors import refused_by_database
     from assistant.tokenizer import TokenizerDataError
 
     try:
         yield
     except WorkspaceError:
         raise
+    except RefusedByRole as error:
+        raise NotPermitted(str(error)) from error
     except StoreNotFound as error:
         # The store's own advice names a command; each front end gives its own instead.
         message, _, advice = str(error).partition(";")
@@ -88,6 +96,20 @@ def translated() -> Iterator[None]:
         raise Unavailable(str(error), "reinstall rmcoach") from error
     except OSError as error:
         raise Unavailable(str(error)) from error
+    except OperationalError as error:
+        # Cannot connect: a wrong host, a login the server does not know, a bad password.
+        reason = str(error.orig).strip().splitlines()[-1] if error.orig else str(error)
+        raise Unavailable(
+            f"cannot reach the programme database: {reason}", "check RMCOACH_DATABASE_URL"
+        ) from error
+    except DBAPIError as error:
+        if not refused_by_database(error):
+            raise Unavailable(
+                f"cannot read the programme database: {error.orig or error}",
+                "check RMCOACH_DATABASE_URL",
+            ) from error
+        reason = getattr(getattr(error.orig, "diag", None), "message_primary", None) or error.orig
+        raise NotPermitted(f"the database refused: {reason}") from error
     except SQLAlchemyError as error:
         raise Unavailable(
             f"cannot read the programme database: {getattr(error, 'orig', None) or error}",

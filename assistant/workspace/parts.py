@@ -18,6 +18,7 @@ from assistant.workspace.clock import Clock
 from assistant.workspace.errors import translated
 
 if TYPE_CHECKING:
+    from assistant.access import Identity
     from assistant.agent.coach import Coach
     from assistant.knowledge import KnowledgeBase
     from assistant.store import Store
@@ -29,8 +30,6 @@ class Parts:
     def __init__(self, settings: Settings, clock: Clock) -> None:
         self.settings = settings
         self.clock = clock
-        self.signed_in: None = None
-        """Who is using rmcoach; issue 10's identity goes here."""
 
     def today(self) -> date:
         return self.clock.today()
@@ -46,6 +45,36 @@ class Parts:
 
         with translated():
             return Store.open(self.settings)
+
+    @cached_property
+    def identity(self) -> Identity:
+        """Who rmcoach acts for: the database login (shared store) or the person chosen on
+        this machine (local store). Read once; `forget_identity` after choosing again."""
+        from assistant.access import signed_in
+
+        with translated():
+            return signed_in(self.store, self.settings)
+
+    async def signed_in(self) -> Identity:
+        """`identity`, read off the event loop (it asks the database on a shared store)."""
+        return await self.off_loop(lambda: self.identity)
+
+    def forget_identity(self) -> None:
+        """Read who is signed in afresh on next use (after `whoami --set` or the start screen)."""
+        self.__dict__.pop("identity", None)
+
+    def require(self, command: str | None = None) -> Identity:
+        """Who is signed in, refusing `command` outside their role with `NotPermitted`.
+
+        Without a `command`, only a shared store's login with no access at all is refused.
+        The database refuses as well; this only says so early and readably.
+        """
+        from assistant.access import require
+
+        identity = self.identity
+        with translated():
+            require(identity, command)
+        return identity
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:

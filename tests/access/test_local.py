@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from assistant.cli import main
-from assistant.cli.programme import NOT_PERMITTED
+from assistant.cli.errors import NOT_PERMITTED
 
 # Runs rmcoach in a fresh process under umask 022 and lists every path in the data folder with
 # its mode, while the store is still open (SQLite's -wal and -shm exist only then).

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
 from assistant.cli import main
-from assistant.cli.programme import NOT_PERMITTED
+from assistant.cli.errors import NOT_PERMITTED
 
 from .shared import NOTES, Shared
 
