@@ -15,7 +15,8 @@ from assistant.cli import main
 try:
     main(sys.argv[1:], standalone_mode=False)
 finally:
-    heavy = ("openai", "chromadb", "textual", "sqlalchemy")
+    heavy = ("openai", "chromadb", "textual", "sqlalchemy", "yaml")
+    heavy += ("assistant.models", "assistant.llm")
     print("LOADED", *sorted(name for name in heavy if name in sys.modules))
 """
 
@@ -48,6 +49,13 @@ def test_the_offline_guide_answers_without_openai_chromadb_or_textual(guided_hom
 def test_a_feedback_check_needs_neither_the_model_nor_the_guidance() -> None:
     loaded = loaded_by("rehearse", "--check", "You always cut juniors off in meetings.")
     assert not loaded & {"openai", "chromadb", "textual"}
+
+
+def test_an_offline_feedback_check_loads_no_prompts_model_errors_or_domain_models() -> None:
+    # The rubric alone scores it; the workspace's other use cases keep their imports to
+    # themselves (each costs this one-sentence command CPU time: 0.17 s before the workspace).
+    loaded = loaded_by("rehearse", "--check", "You always cut juniors off in meetings.")
+    assert not loaded & {"yaml", "assistant.models", "assistant.llm"}
 
 
 def test_a_report_reads_the_store_alone(isolated_home: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING
 
-from assistant.models import Role, Side
 from assistant.workspace.errors import translated
 from assistant.workspace.parts import Parts
 
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from assistant.agent.events import AgentEvent
     from assistant.agent.planning import PlanResult
     from assistant.agent.summary import SummaryDraft
+    from assistant.models import Role, Side
 
 
 class CoachingUseCases(Parts):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.models import SessionSummary
 from assistant.workspace.parts import Parts
 
 if TYPE_CHECKING:
+    from assistant.models import SessionSummary
     from assistant.store.record import Recorded
 
 

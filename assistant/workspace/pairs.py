@@ -1,10 +1,15 @@
 """Use cases about the programme's pairs: the list to choose from, and one pair at a glance."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from assistant.models import Commitment, Pair, PairContext, Participant, SessionSummary
 from assistant.workspace.parts import Parts
+
+if TYPE_CHECKING:
+    from assistant.models import Commitment, Pair, PairContext, Participant, SessionSummary
 
 
 @dataclass(frozen=True)

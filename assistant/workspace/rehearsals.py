@@ -22,12 +22,14 @@ class RehearsalUseCases(Parts):
     async def score_feedback(self, text: str) -> RubricResult:
         """One piece of feedback scored against the rubric, with a rewrite."""
         from assistant.agent.rubric import score_feedback
-        from assistant.agent.scoring import refined_score
 
         if not text.strip():
             raise InvalidInput("there is no feedback to score", "write what you would say")
         if not self.online:
             return score_feedback(text)
+        # The model's side (prompt templates, the client's errors) loads only when one answers.
+        from assistant.agent.scoring import refined_score
+
         with translated():
             return await refined_score(text, self.settings)
 
