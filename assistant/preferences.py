@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.drafts import write_atomically
+from assistant.files import write_atomically
 from assistant.models import Role
 
 

@@ -6,7 +6,7 @@ not read them, and nothing else in rmcoach (reports, exports, coordinators) read
 
 from pathlib import Path
 
-from assistant.drafts import write_atomically
+from assistant.files import write_atomically
 
 
 def private_folder(home: Path, name: str) -> Path:

@@ -151,7 +151,7 @@ def _kept_answers(draft: Path) -> dict[str, Any] | None:
 
 
 def _save_draft(path: Path, fields: dict[str, Any]) -> None:
-    from assistant.drafts import write_atomically
+    from assistant.files import write_atomically
 
     write_atomically(path, json.dumps(fields, indent=2, default=str, ensure_ascii=False))
 

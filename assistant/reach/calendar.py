@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from assistant.drafts import write_atomically
+from assistant.files import write_atomically
 from assistant.models import PairContext, Participant, SessionPlan
 from assistant.plan_markdown import serves_label
 

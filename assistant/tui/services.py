@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
-from assistant.drafts import Drafts
+from assistant.workspace.drafts import DraftFolder
 
 if TYPE_CHECKING:
     from assistant.access import Identity
@@ -27,7 +27,7 @@ class Services:
     store: Store
     knowledge: KnowledgeBase
     coach: Coach
-    drafts: Drafts
+    drafts: DraftFolder
     today: date = field(default_factory=date.today)
     """The date screens default to; fixed in tests so snapshots do not drift."""
 
@@ -42,7 +42,9 @@ class Services:
         knowledge = KnowledgeBase.configured(settings)
         # The coach asks the same clock as the screens: a fixed date holds for plans and drafts.
         coach = Coach(settings, store, knowledge, today=Clock(today).today)
-        return cls(settings, store, knowledge, coach, Drafts(settings.home), today or date.today())
+        return cls(
+            settings, store, knowledge, coach, DraftFolder(settings.home), today or date.today()
+        )
 
     def signed_in(self) -> Identity:
         """Who the app acts for: the database login (shared) or the remembered choice (local)."""

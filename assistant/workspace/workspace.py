@@ -4,6 +4,7 @@ from assistant.config import Settings, load_settings
 from assistant.workspace.clock import Clock
 from assistant.workspace.coaching import CoachingUseCases
 from assistant.workspace.debriefs import DebriefUseCases
+from assistant.workspace.drafts import DraftUseCases
 from assistant.workspace.pairs import PairUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
@@ -16,6 +17,7 @@ class Workspace(
     CoachingUseCases,
     RehearsalUseCases,
     DebriefUseCases,
+    DraftUseCases,
     ReportUseCases,
 ):
     """One use case per method, grouped by subject in the modules beside this one.

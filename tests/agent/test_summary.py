@@ -87,8 +87,8 @@ def test_the_guided_form_reads_the_length_and_ratings_as_people_write_them(
 
 
 def test_filling_from_text_keeps_a_typed_length_the_debrief_does_not_give() -> None:
-    from assistant.debrief_form import from_summary
-    from assistant.drafts import DebriefDraft
+    from assistant.workspace.debrief_form import from_summary
+    from assistant.workspace.drafts import DebriefDraft
 
     context = context_for(sessions_held=1, commitments=[])
     typed = DebriefDraft(pair_id=PAIR, side="mentor", duration_minutes="55")

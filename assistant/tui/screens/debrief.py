@@ -4,7 +4,7 @@ Every change is written to the draft file half a second after the last keystroke
 the draft reopens on the next visit and is deleted once the summary is in the store.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,8 +24,6 @@ from textual.widgets import (
     TextArea,
 )
 
-from assistant.debrief_form import DebriefInvalid, from_summary, to_summary
-from assistant.drafts import DebriefDraft, DraftCommitment, UnreadableDraft
 from assistant.models import TOPICS, PairContext, Side
 from assistant.recorded_session import recorded_session
 from assistant.safe_text import markup_escape, printable
@@ -38,6 +36,8 @@ from assistant.tui.widgets.commitments import CommitmentsEditor
 from assistant.tui.widgets.field_error import FieldError
 from assistant.tui.widgets.recorded import RecordedSession
 from assistant.tui.widgets.tick_list import TickList
+from assistant.workspace.debrief_form import DebriefInvalid, from_summary, to_summary
+from assistant.workspace.drafts import DebriefDraft, DraftCommitment, UnreadableDraft
 
 AUTOSAVE_SECONDS = 0.5
 SAFETY = [
@@ -260,7 +260,7 @@ class DebriefScreen(Screen[None]):
             return
         draft = self.collect()
         if draft != self._baseline or self.services.drafts.path(self.pair_id, self.side).exists():
-            self.services.drafts.save(draft)
+            self.services.drafts.save(draft.model_copy(update={"saved_at": _now()}))
 
     def on_screen_suspend(self) -> None:
         self.flush_draft()
@@ -477,3 +477,7 @@ def _area(name: str, title: str, classes: str = "") -> ComposeResult:
     yield Label(title, classes=f"area-label {classes}")
     yield TextArea(id=name, classes=classes, soft_wrap=True)
     yield FieldError(id=f"{name}-error")
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()

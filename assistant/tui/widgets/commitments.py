@@ -6,8 +6,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Select
 
-from assistant.drafts import DraftCommitment
 from assistant.tui.widgets.field_error import FieldError
+from assistant.workspace.drafts import DraftCommitment
 
 OWNERS = [("Leader", "leader"), ("Mentor", "mentor")]
 STATUSES = [("Open", "open"), ("Done", "done"), ("Dropped", "dropped")]

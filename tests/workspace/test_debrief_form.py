@@ -4,9 +4,14 @@ from datetime import date
 
 import pytest
 
-from assistant.debrief_form import DebriefInvalid, from_summary, to_summary
-from assistant.drafts import DebriefDraft, DraftCommitment
 from assistant.models import Commitment, Ratings, SessionSummary
+from assistant.workspace.debrief_form import (
+    DebriefInvalid,
+    from_summary,
+    summary_fields,
+    to_summary,
+)
+from assistant.workspace.drafts import DebriefDraft, DraftCommitment
 
 
 def _draft(**changes: object) -> DebriefDraft:
@@ -69,3 +74,29 @@ def test_a_drafted_summary_fills_the_form_and_keeps_existing_commitments() -> No
     assert (draft.held_on, draft.safety, draft.learned) == ("2026-11-21", 5, "About hiring")
     assert [c.text for c in draft.commitments] == ["Old one", "Send the article"]
     assert draft.private_note == "I held back on the reorg"
+
+
+def test_both_sides_drafts_join_into_one_summary_each_keeping_its_own_fields() -> None:
+    """`rmcoach log` with nobody chosen answers for both sides: a draft each, one summary."""
+    shared = {"pair_id": "p1", "held_on": "2026-11-18", "shared_summary": "Agreed"}
+    leader = DebriefDraft(side="leader", safety=6, usefulness=4, private_note="mine", **shared)
+    mentor = DebriefDraft(side="mentor", learned="How boards decide", **shared)
+    summary = SessionSummary.model_validate(summary_fields([leader, mentor]))
+    assert summary.leader_ratings == Ratings(safety=6, usefulness=4)
+    assert summary.mentor_ratings is None and summary.mentor_learned == "How boards decide"
+    assert (summary.leader_private_note, summary.mentor_private_note) == ("mine", "")
+    assert summary.shared_summary == "Agreed"
+
+
+def test_a_cancelled_session_needs_no_ratings_and_keeps_what_the_command_asked() -> None:
+    draft = DebriefDraft(
+        pair_id="p1",
+        side="mentor",
+        held_on="2026-11-18",
+        status="cancelled",
+        shared_summary="Leader travelling",
+        agenda_covered=["Nothing"],
+    )
+    summary = to_summary(draft)
+    assert (summary.status, summary.duration_minutes) == ("cancelled", 0)
+    assert summary.agenda_covered == ["Nothing"]

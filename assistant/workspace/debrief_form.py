@@ -3,13 +3,17 @@
 One side fills the form: its ratings, what it learned and its private note land in that side's
 fields of the summary. Errors come back keyed by the draft's field names (`held_on`,
 `commitments.2.text`), so a form can put each message beside the field it is about.
+`rmcoach log` on a local store with nobody chosen answers for both sides at once: a draft per
+side, joined into one summary by `summary_fields`.
 """
+
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from assistant.drafts import DebriefDraft, DraftCommitment
 from assistant.models import Commitment, SessionSummary, Side
-from assistant.store.errors import plain_reason
+from assistant.workspace.drafts import DebriefDraft, DraftCommitment
+from assistant.workspace.errors import plain_reason
 
 
 class DebriefInvalid(ValueError):
@@ -23,7 +27,7 @@ def to_summary(draft: DebriefDraft) -> SessionSummary:
     missing = {
         name: f"choose a rating ({label})"
         for name, label in (("safety", "1 to 7"), ("usefulness", "1 to 5"))
-        if getattr(draft, name) is None
+        if getattr(draft, name) is None and draft.status == "held"
     }
     try:
         summary = SessionSummary.model_validate(_summary_fields(draft))
@@ -60,21 +64,41 @@ def from_summary(summary: SessionSummary, side: Side, base: DebriefDraft) -> Deb
     )
 
 
+def summary_fields(drafts: Sequence[DebriefDraft]) -> dict[str, object]:
+    """The summary's fields from one side's draft, or both sides' of the same session: the
+    shared fields come from the first, each side's own fields from its draft."""
+    fields = _summary_fields(drafts[0])
+    for draft in drafts[1:]:
+        fields |= {
+            name: value
+            for name, value in _summary_fields(draft).items()
+            if name.startswith(f"{draft.side}_")
+        }
+    return fields
+
+
 def _summary_fields(draft: DebriefDraft) -> dict[str, object]:
     side = draft.side
     ratings = None
     if draft.safety is not None and draft.usefulness is not None:
         ratings = {"safety": draft.safety, "usefulness": draft.usefulness}
+    cancelled = draft.status == "cancelled"
     return {
         "pair_id": draft.pair_id,
         "held_on": draft.held_on,
-        "duration_minutes": draft.duration_minutes,
+        "status": draft.status,
+        **({} if cancelled else {"duration_minutes": draft.duration_minutes}),
         "topics": draft.topics,
+        "agenda_covered": draft.agenda_covered,
         f"{side}_learned": draft.learned,
         f"{side}_ratings": ratings,
         "commitments": [_commitment_fields(c) for c in draft.commitments if c.text.strip() or c.id],
         "objective_progress": [
-            {"objective_id": objective_id, "progress": progress}
+            {
+                "objective_id": objective_id,
+                "progress": progress,
+                "note": draft.objective_notes.get(objective_id, ""),
+            }
             for objective_id, progress in draft.objective_progress.items()
         ],
         "shared_summary": draft.shared_summary,
