@@ -8,7 +8,6 @@ markdown directly, rather than searching the embedded store, keeps nudges determ
 enough for the coordinator's report, and available before `rmcoach knowledge ingest` has run.
 """
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,24 +75,6 @@ ADVICE: dict[NudgeKind, Advice] = {
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"”]?\s+")
 
 
-class GuidanceMissing(LookupError):
-    """A nudge's guidance section or sentence is not in the knowledge documents."""
-
-
-@functools.cache
-def _sections(root: Path) -> dict[tuple[str, str], str]:
-    from assistant.knowledge.chunking import split_sections
-    from assistant.knowledge.documents import Document, discover, read_document
-
-    found: dict[tuple[str, str], str] = {}
-    for path in discover(root):
-        document = read_document(path, root)
-        if isinstance(document, Document):
-            for section in split_sections(document):
-                found[(document.path, section.heading)] = section.text
-    return found
-
-
 def _sentence_with(text: str, marker: str) -> str | None:
     for line in text.splitlines():
         if marker not in line:
@@ -108,14 +89,15 @@ def _sentence_with(text: str, marker: str) -> str | None:
 
 def advice(kind: NudgeKind, root: Path | None = None) -> tuple[SourceRef, str]:
     """The source to cite for this kind of nudge and the guidance's own words to quote."""
+    # Imported on first use: the knowledge package brings numpy, which the nudge kinds need not.
+    from assistant.knowledge.passages import GuidanceMissing, bundled
+
     wanted = ADVICE[kind]
-    text = _sections(root or locations.bundled_knowledge()).get((wanted.doc, wanted.heading))
-    if text is None:
-        raise GuidanceMissing(f"{wanted.doc} has no section {wanted.heading!r}")
+    passage = bundled(root or locations.bundled_knowledge()).passage(wanted.doc, wanted.heading)
     sentences = []
     for marker in wanted.markers:
-        sentence = _sentence_with(text, marker)
+        sentence = _sentence_with(passage.text, marker)
         if sentence is None:
             raise GuidanceMissing(f"{wanted.doc} > {wanted.heading}: no sentence with {marker!r}")
         sentences.append(sentence)
-    return SourceRef(doc=wanted.doc, heading=wanted.heading), " ".join(sentences)
+    return passage.source, " ".join(sentences)

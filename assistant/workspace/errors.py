@@ -62,10 +62,10 @@ def translated() -> Iterator[None]:
     from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
     from assistant.access.rules import NotPermitted as RefusedByRole
-    from assistant.agent.guide.guidebook import GuidanceMissing
     from assistant.agent.personas import PersonaError
     from assistant.agent.templates import PromptError
     from assistant.embeddings import EmbeddingModelError
+    from assistant.knowledge.passages import GuidanceMissing
     from assistant.objectives.catalogue import CatalogueError
     from assistant.store import NotFound as StoreNotFound
     from assistant.store import SessionConflict, StoreError
@@ -90,7 +90,11 @@ def translated() -> Iterator[None]:
         raise InvalidInput(str(error)) from error
     except StoreError as error:
         raise WorkspaceError(str(error)) from error
-    except (GuidanceMissing, PromptError) as error:
+    except GuidanceMissing as error:
+        raise Unavailable(
+            str(error), "restore the bundled guidance document, then rebuild the guidance store"
+        ) from error
+    except PromptError as error:
         raise Unavailable(str(error), "rebuild the guidance store") from error
     except (EmbeddingModelError, TokenizerDataError) as error:
         raise Unavailable(str(error), "reinstall rmcoach") from error

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from assistant import locations
-from assistant.accountability.advice import ADVICE, GuidanceMissing, advice
+from assistant.accountability.advice import ADVICE, advice
+from assistant.knowledge.passages import GuidanceMissing
 
 
 @pytest.mark.parametrize("kind", sorted(ADVICE))

@@ -2,8 +2,9 @@
 
 import pytest
 
-from assistant.agent.guide.guidebook import GuidanceMissing, Guidebook
+from assistant.agent.guide.guidebook import Guidebook
 from assistant.knowledge import GuidanceHit, KnowledgeBase
+from assistant.knowledge.passages import GuidanceMissing
 
 BANK = "Reflection before and after each session > Question bank for the leader"
 
@@ -45,8 +46,8 @@ def test_a_section_split_across_chunks_is_read_whole() -> None:
     assert [(s.title, s.minutes) for s in steps] == [("Introductions", 10), ("Close", 5)]
 
 
-def test_a_missing_section_names_the_document_and_the_fix() -> None:
+def test_a_missing_section_names_the_document_and_the_section() -> None:
     with pytest.raises(
-        GuidanceMissing, match="'A 60-minute closing agenda' in closing-session.md.*ingest"
+        GuidanceMissing, match="^closing-session.md has no section 'A 60-minute closing agenda'$"
     ):
         Guidebook([]).agenda("closing")

@@ -6,12 +6,12 @@ cites sections that exist, and editing a guidance document changes the offline p
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from assistant.knowledge.passages import GuidanceMissing, Passages
 from assistant.models import Name, OpenQuestion, SessionStage, SourceRef
 
 When = Literal["before", "after"]
@@ -40,22 +40,6 @@ _OPEN_QUESTION = TypeAdapter(OpenQuestion)
 _NAME = TypeAdapter(Name)
 
 
-class GuidanceMissing(LookupError):
-    """A section the offline guide is built on is not in the knowledge base."""
-
-
-class Section(Protocol):
-    doc: str
-    heading: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Passage:
-    source: SourceRef
-    text: str
-
-
 @dataclass(frozen=True)
 class AgendaStep:
     title: str
@@ -63,35 +47,8 @@ class AgendaStep:
     purpose: str
 
 
-class Guidebook:
+class Guidebook(Passages):
     """The guidance sections by document and heading, with readers for what plans need."""
-
-    def __init__(self, sections: Iterable[Section]) -> None:
-        self._texts: dict[tuple[str, str], str] = {}
-        for section in sections:
-            key = (section.doc, section.heading)
-            # A long section arrives as several chunks under one heading: join them in order.
-            known = self._texts.get(key)
-            self._texts[key] = f"{known}\n\n{section.text}" if known else section.text
-
-    def passage(self, doc: str, name: str) -> Passage:
-        """The section of `doc` whose heading ends with `name`, with its sub-sections in it.
-
-        Sub-sections come out of the store folded into their section or as chunks of their
-        own, depending on their length; either way they are read here as `### name` parts.
-        """
-        for (in_doc, heading), text in self._texts.items():
-            if in_doc == doc and (heading == name or heading.endswith(f" > {name}")):
-                below = [
-                    f"### {sub.rsplit(' > ', 1)[-1]}\n{sub_text}"
-                    for (sub_doc, sub), sub_text in self._texts.items()
-                    if sub_doc == doc and sub.startswith(f"{heading} > ")
-                ]
-                return Passage(SourceRef(doc=doc, heading=heading), "\n\n".join([text, *below]))
-        raise GuidanceMissing(
-            f"the guidance has no section {name!r} in {doc}; the offline guide needs it. "
-            "Restore the bundled document, then run `rmcoach knowledge ingest`."
-        )
 
     def agenda(self, stage: SessionStage) -> tuple[SourceRef, list[AgendaStep]]:
         return self._agenda(*_AGENDAS[stage])
