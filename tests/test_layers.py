@@ -17,6 +17,7 @@ ON_THE_WORKSPACE = (
     "cli/errors.py",
     "cli/prepare.py",
     "cli/rehearse.py",
+    "cli/survey.py",
     "cli/workspace.py",
 )
 BEHIND_THE_WORKSPACE = ("assistant.store", "assistant.llm", "assistant.knowledge")

@@ -1,28 +1,24 @@
 """`rmcoach survey`: answer a survey, see who owes one, import answers collected elsewhere."""
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
-from assistant.cli.programme import (
-    Day,
-    NotPermittedError,
-    open_as,
-    open_store,
-    print_table,
-    store_errors,
-)
+from assistant.cli.errors import shown
+from assistant.cli.options import today_option
+from assistant.cli.output import print_table
+from assistant.cli.workspace import open_workspace, run
 
 if TYPE_CHECKING:
-    from assistant.store import Store
-    from assistant.surveys.catalogue import SurveyCatalogue
+    from assistant.models import Side
     from assistant.surveys.responses import SurveyResponse
+    from assistant.workspace.surveys import SurveyForm
+    from assistant.workspace.workspace import Workspace
 
 _KINDS = ("baseline", "pairing-fit", "closing", "recommendation")
-_DAY = Day()
 
 
 @click.group()
@@ -53,13 +49,13 @@ def survey() -> None:
     type=click.File("r", encoding="utf-8"),
     help='A JSON file with the answers ("-" for standard input), instead of being asked.',
 )
-@click.option("--today", type=_DAY, help="The day you answer (default: today).")
+@today_option("The day you answer (default: today).")
 def take(
     pair_id: str | None,
     side: str | None,
     kind: str | None,
     source: TextIO | None,
-    today: datetime | None,
+    today: date | None,
 ) -> None:
     """Answer a survey, item by item, or from a JSON file.
 
@@ -76,36 +72,26 @@ def take(
       rmcoach survey take --pair P-001 --as mentor
       rmcoach survey take --pair P-001 --as leader --kind closing --from closing.json
     """
-    from assistant.surveys.service import record_surveys
-
-    day = today.date() if today else date.today()
-    with store_errors():
-        store, identity = open_as("survey take")
-        given = _read_json(source) if source else {}
-        pair_id, side = _who(given, pair_id, side)
-        if identity.side is not None and side != identity.side:
-            raise NotPermittedError(
-                f"you are signed in as {identity.describe()}, and answer surveys as the "
-                f"{identity.side} only"
-            )
-        if identity.side is not None and pair_id not in identity.pairs:
-            raise NotPermittedError(
-                f"pair {pair_id} is not yours; you are signed in as {identity.describe()}"
-            )
-        kind = _field(given, "kind", kind) or _first_owed(store, pair_id, side, day)
-        if source is not None:
-            response = _parse(given | {"pair_id": pair_id, "side": side, "kind": kind}, day, source)
-        else:
-            response = _ask(store, pair_id, side, kind, day)
-        [recorded] = record_surveys(store, [response])
-    click.echo(str(recorded))
+    workspace = open_workspace(today)
+    run(workspace.may_answer_survey())
+    given = _read_json(workspace, source) if source else {}
+    pair_id, side = _who(workspace, given, pair_id, side)
+    run(workspace.may_answer_survey(pair_id, side))
+    kind = _field(given, "kind", kind) or _first_owed(workspace, pair_id, side)
+    if source is not None:
+        fields = given | {"pair_id": pair_id, "side": side, "kind": kind}
+        with shown():
+            response = workspace.survey_response(fields, source.name)
+    else:
+        response = _ask(workspace, run(workspace.survey_form(pair_id, side, kind)))
+    click.echo(str(run(workspace.answer_survey(response))))
 
 
 @survey.command()
-@click.option("--today", type=_DAY, help="As of this day (default: today).")
+@today_option("As of this day (default: today).")
 @click.option("--cohort", help="Only this cohort's pairs.")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
-def due(today: datetime | None, cohort: str | None, as_json: bool) -> None:
+def due(today: date | None, cohort: str | None, as_json: bool) -> None:
     """List who owes which survey, and since when.
 
     Baseline from a pair's start, pairing fit from its first held session, closing and
@@ -116,11 +102,9 @@ def due(today: datetime | None, cohort: str | None, as_json: bool) -> None:
       rmcoach survey due
       rmcoach survey due --today 2025-06-30 --json
     """
-    from assistant.surveys.service import owed_surveys
-
-    day = today.date() if today else date.today()
-    with store_errors():
-        owed = owed_surveys(open_store("survey due"), day, cohort)
+    workspace = open_workspace(today)
+    owed = run(workspace.surveys_owed(cohort))
+    day = workspace.today()
     if as_json:
         payload = {"today": day.isoformat(), "owed": [o.model_dump(mode="json") for o in owed]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -154,26 +138,18 @@ def import_answers(file: Path) -> None:
     Example:
       rmcoach survey import answers.csv
     """
-    from assistant.surveys.imports import import_surveys
-
-    with store_errors():
-        recorded = import_surveys(open_store("survey import"), file)
+    recorded = run(open_workspace().import_survey_answers(file))
     new = sum(r.outcome == "created" for r in recorded)
     click.echo(f"Imported {file}: {new} new, {len(recorded) - new} unchanged.")
 
 
-def _read_json(source: TextIO) -> dict[str, Any]:
-    from assistant.store.json_input import InvalidJson, load_json
-
+def _read_json(workspace: "Workspace", source: TextIO) -> dict[str, Any]:
     try:
-        data = load_json(source.read(), source.name)
+        text = source.read()
     except UnicodeDecodeError as error:
         raise click.ClickException(f"cannot read {source.name}: not UTF-8 text") from error
-    except InvalidJson as error:
-        raise click.ClickException(str(error)) from error
-    if not isinstance(data, dict):
-        raise click.ClickException(f"{source.name}: expected a JSON object with an 'answers' field")
-    return data
+    with shown():
+        return workspace.survey_fields(text, source.name)
 
 
 def _field(given: dict[str, Any], name: str, option: str | None) -> str | None:
@@ -185,91 +161,63 @@ def _field(given: dict[str, Any], name: str, option: str | None) -> str | None:
     return option or in_file
 
 
-def _who(given: dict[str, Any], pair_id: str | None, side: str | None) -> tuple[str, str]:
+def _who(
+    workspace: "Workspace", given: dict[str, Any], pair_id: str | None, side: str | None
+) -> "tuple[str, Side]":
     """The pair and side: the options, the file, or who the app remembers you are."""
     pair_id, side = _field(given, "pair_id", pair_id), _field(given, "side", side)
     if pair_id is None or side is None:
-        from assistant import locations
-        from assistant.preferences import load_preferences
-
-        remembered = load_preferences(locations.data_home())
-        if remembered.role in ("leader", "mentor"):
-            pair_id, side = pair_id or remembered.pair_id, side or remembered.role
+        remembered_pair, remembered_side = run(workspace.remembered_seat())
+        pair_id, side = pair_id or remembered_pair, side or remembered_side
     if pair_id is None or side is None:
         raise click.UsageError("say who is answering: --pair ID --as leader (or mentor)")
-    return pair_id, side
+    return pair_id, cast("Side", side)
 
 
-def _first_owed(store: "Store", pair_id: str, side: str, day: date) -> str:
-    from assistant.surveys.service import owed_surveys
-
-    store.pair(pair_id)  # a clear error for an unknown pair
-    for owed in owed_surveys(store, day):
-        if owed.pair_id == pair_id and owed.side == side:
-            return owed.kind
-    raise click.UsageError(
-        f"the {side} of pair {pair_id} owes no survey on {day}; "
-        f"name one with --kind ({', '.join(_KINDS)})"
-    )
+def _first_owed(workspace: "Workspace", pair_id: str, side: "Side") -> str:
+    owed = run(workspace.surveys_owed_by(pair_id, side))
+    if not owed:
+        raise click.UsageError(
+            f"the {side} of pair {pair_id} owes no survey on {workspace.today()}; "
+            f"name one with --kind ({', '.join(_KINDS)})"
+        )
+    return owed[0].kind
 
 
-def _parse(fields: dict[str, Any], day: date, source: TextIO) -> "SurveyResponse":
-    from pydantic import ValidationError
-
-    from assistant.store.errors import plain_errors
-    from assistant.surveys.responses import SurveyResponse
-
-    try:
-        return SurveyResponse.model_validate({"answered_on": day} | fields)
-    except ValidationError as error:
-        problems = "\n".join(f"  {problem}" for problem in plain_errors(error))
-        raise click.ClickException(f"{source.name}: nothing was recorded:\n{problems}") from error
-
-
-def _ask(store: "Store", pair_id: str, side: str, kind: str, day: date) -> "SurveyResponse":
-    from assistant.surveys.catalogue import bundled_surveys
-    from assistant.surveys.responses import SurveyResponse
-
-    catalogue = bundled_surveys()
-    context = store.pair_context(pair_id)
-    person = context.leader if side == "leader" else context.mentor
-    questionnaire = catalogue.survey(kind)
-    items = catalogue.items_for(kind, side)  # type: ignore[arg-type]
+def _ask(workspace: "Workspace", form: "SurveyForm") -> "SurveyResponse":
     click.echo(
-        f"{questionnaire.title} ({kind} survey) for pair {pair_id}, as the {side} "
-        f"({person.name}): {len(items)} items, then one optional question. "
+        f"{form.questionnaire.title} ({form.kind} survey) for pair {form.pair_id}, as the "
+        f"{form.side} ({form.person}): {len(form.items)} items, then one optional question. "
         "Ctrl+C stops without recording anything."
     )
-    answers = _ask_items(catalogue, kind, side)
+    answers = _ask_items(form)
     comment = click.prompt(
-        f"\n{questionnaire.comment} (optional; shared like a shared summary, reports show only "
-        "themes, never your words)",
+        f"\n{form.questionnaire.comment} (optional; shared like a shared summary, reports show "
+        "only themes, never your words)",
         default="",
         show_default=False,
     )
-    return SurveyResponse.model_validate(
-        {
-            "pair_id": pair_id,
-            "side": side,
-            "kind": kind,
-            "answered_on": day,
-            "answers": answers,
-            "comment": comment,
-        }
-    )
+    fields = {
+        "pair_id": form.pair_id,
+        "side": form.side,
+        "kind": form.kind,
+        "answers": answers,
+        "comment": comment,
+    }
+    with shown():
+        return workspace.survey_response(fields, "your answers")
 
 
-def _ask_items(catalogue: "SurveyCatalogue", kind: str, side: str) -> dict[str, int]:
+def _ask_items(form: "SurveyForm") -> dict[str, int]:
     answers: dict[str, int] = {}
-    items = catalogue.items_for(kind, side)  # type: ignore[arg-type]
-    shown = None
-    for number, (scale, item) in enumerate(items, start=1):
-        if scale.id != shown:
+    shown_scale = None
+    for number, (scale, item) in enumerate(form.items, start=1):
+        if scale.id != shown_scale:
             low, high = scale.anchors
             click.echo(f"\n{scale.title}: {scale.low} = {low} ... {scale.high} = {high}")
-            shown = scale.id
+            shown_scale = scale.id
         answers[item.id] = click.prompt(
-            f"  [{number}/{len(items)}] {item.text}",
+            f"  [{number}/{len(form.items)}] {item.text}",
             type=click.IntRange(scale.low, scale.high),
             prompt_suffix=f" ({scale.low}-{scale.high}): ",
         )

@@ -9,6 +9,7 @@ from assistant.workspace.pairs import PairUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
 from assistant.workspace.setup import SetupUseCases
+from assistant.workspace.surveys import SurveyUseCases
 
 
 class Workspace(
@@ -19,6 +20,7 @@ class Workspace(
     DebriefUseCases,
     DraftUseCases,
     ReportUseCases,
+    SurveyUseCases,
 ):
     """One use case per method, grouped by subject in the modules beside this one.
 
