@@ -15,6 +15,7 @@ ROOT = Path(__file__).parents[1] / "assistant"
 ON_THE_WORKSPACE = (
     "cli/ask.py",
     "cli/errors.py",
+    "cli/knowledge.py",
     "cli/prepare.py",
     "cli/rehearse.py",
     "cli/survey.py",

@@ -1,21 +1,23 @@
 """`rmcoach knowledge`: build the guidance store and search it.
 
 Only click and the standard library load at import: `rmcoach --help` imports this module to list
-its commands. Chroma, the embedding model and rich load inside the commands.
+its commands. The workspace (and with it Chroma and the embedding model) and rich load inside
+the commands.
 """
 
 import json
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from assistant.cli.workspace import open_workspace, run
+
 if TYPE_CHECKING:
-    from assistant.knowledge import GuidanceHit, IngestReport, KnowledgeBase
+    from assistant.workspace.guidance import GuidanceHit, IngestReport
+    from assistant.workspace.workspace import Workspace
 
 _SNIPPET_CHARACTERS = 280
 
@@ -55,14 +57,9 @@ def ingest(path: Path | None) -> None:
 
     source = path or locations.bundled_knowledge()
     started = time.perf_counter()
-    with _readable_errors():
-        report = _run_ingest(_knowledge_base(), source)
+    report = run(_ingest(open_workspace(), source))
     for problem in report.problems:
         click.echo(f"skipped {problem}", err=True)
-    if not report.documents_ingested and not report.problems:
-        raise click.ClickException(f"found no *.md documents under {source}")
-    if not report.documents_ingested:
-        raise click.ClickException(f"no document under {source} could be ingested; fix the above")
     click.echo(_describe(report, source, time.perf_counter() - started))
 
 
@@ -109,31 +106,48 @@ def search(
     """
     if (query is None) == (not from_stdin):
         raise click.UsageError("give either a QUERY or --stdin, not both or neither")
-    with _readable_errors():
-        kb = _knowledge_base()
-        interrupted = kb.unfinished_ingest()
-        if interrupted or kb.is_empty():
-            from assistant import locations
-
-            source = locations.bundled_knowledge()
-            if interrupted and interrupted.is_dir():
-                source = interrupted
-                click.echo(f"The last ingest of {source} did not finish: finishing it.", err=True)
-            else:
-                click.echo(
-                    "The guidance store is empty: ingesting the bundled knowledge first.", err=True
-                )
-            _run_ingest(kb, source)
-        if from_stdin:
-            for line in sys.stdin:
-                hits = kb.search(line.strip(), k, audience, topic) if line.strip() else []
-                click.echo(json.dumps([hit.model_dump() for hit in hits], ensure_ascii=False))
-            return
-        hits = kb.search(query or "", k, audience, topic)
+    workspace = open_workspace()
+    if from_stdin:
+        run(_answer_lines(workspace, k, audience, topic))
+        return
+    hits = run(_search(workspace, query or "", k, audience, topic))
     if as_json:
         click.echo(json.dumps([hit.model_dump() for hit in hits], indent=2, ensure_ascii=False))
     else:
         _print_hits(hits)
+
+
+async def _search(
+    workspace: "Workspace", query: str, k: int, audience: str | None, topic: str | None
+) -> "list[GuidanceHit]":
+    await _ingested(workspace)
+    return await workspace.search_guidance(query, k, audience, topic)
+
+
+async def _answer_lines(
+    workspace: "Workspace", k: int, audience: str | None, topic: str | None
+) -> None:
+    """One JSON array per line of standard input; a blank line gets an empty one."""
+    await _ingested(workspace)
+    for line in sys.stdin:
+        query = line.strip()
+        hits = await workspace.search_guidance(query, k, audience, topic) if query else []
+        click.echo(json.dumps([hit.model_dump() for hit in hits], ensure_ascii=False))
+
+
+async def _ingested(workspace: "Workspace") -> None:
+    """Ingest the bundled knowledge into an empty store, or finish an interrupted ingest."""
+    from assistant import locations
+
+    status = await workspace.guidance_status()
+    if status.ready:
+        return
+    source = status.resumable
+    if source is not None:
+        click.echo(f"The last ingest of {source} did not finish: finishing it.", err=True)
+    else:
+        click.echo("The guidance store is empty: ingesting the bundled knowledge first.", err=True)
+    await _ingest(workspace, source or locations.bundled_knowledge())
 
 
 def _known(value: str | None, vocabulary: str) -> str | None:
@@ -146,26 +160,19 @@ def _known(value: str | None, vocabulary: str) -> str | None:
     return value
 
 
-@contextmanager
-def _readable_errors() -> Iterator[None]:
-    """A broken install or an unreadable store becomes a message, not a traceback."""
-    from assistant.embeddings import EmbeddingModelError
-    from assistant.tokenizer import TokenizerDataError
+async def _ingest(workspace: "Workspace", source: Path) -> "IngestReport":
+    """The ingest with a progress bar on a terminal; each skipped document shown on failure."""
+    from assistant.workspace.guidance import NothingIngested
 
     try:
-        yield
-    except (EmbeddingModelError, TokenizerDataError, OSError) as error:
-        raise click.ClickException(str(error)) from error
+        return await _with_progress(workspace, source)
+    except NothingIngested as error:
+        for problem in error.problems:
+            click.echo(f"skipped {problem}", err=True)
+        raise
 
 
-def _knowledge_base() -> "KnowledgeBase":
-    from assistant.config import load_settings
-    from assistant.knowledge import KnowledgeBase
-
-    return KnowledgeBase.configured(load_settings())
-
-
-def _run_ingest(kb: "KnowledgeBase", source: Path) -> "IngestReport":
+async def _with_progress(workspace: "Workspace", source: Path) -> "IngestReport":
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -177,7 +184,7 @@ def _run_ingest(kb: "KnowledgeBase", source: Path) -> "IngestReport":
 
     console = Console(stderr=True)
     if not console.is_terminal:  # piped or in CI: no bar, not even the blank line rich leaves
-        return kb.ingest(source)
+        return await workspace.ingest_guidance(source)
     columns = (
         TextColumn("Embedding sections"),
         BarColumn(),
@@ -186,8 +193,8 @@ def _run_ingest(kb: "KnowledgeBase", source: Path) -> "IngestReport":
     )
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("embed", total=None)
-        return kb.ingest(
-            source, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        return await workspace.ingest_guidance(
+            source, lambda done, total: bar.update(task, completed=done, total=total)
         )
 
 

@@ -59,6 +59,24 @@ def plain_reason(detail: ErrorDetails) -> str:
 @contextmanager
 def translated() -> Iterator[None]:
     """Raise what the layers below raise as a `WorkspaceError`, keeping the cause."""
+    try:
+        yield
+    except WorkspaceError:
+        raise
+    except Exception as error:
+        translation = _translation(error)
+        if translation is None:
+            raise
+        raise translation from error
+
+
+def _translation(error: Exception) -> WorkspaceError | None:
+    """`error` as a `WorkspaceError`, or None when it is none of the kinds below.
+
+    The kinds are imported only once something went wrong: importing them (SQLAlchemy, the
+    store, the agent) costs a quarter of a second, which a search or a check that succeeds
+    should not pay.
+    """
     from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
     from assistant.access.rules import NotPermitted as RefusedByRole
@@ -72,50 +90,50 @@ def translated() -> Iterator[None]:
     from assistant.store.errors import refused_by_database
     from assistant.tokenizer import TokenizerDataError
 
-    try:
-        yield
-    except WorkspaceError:
-        raise
-    except RefusedByRole as error:
-        raise NotPermitted(str(error)) from error
-    except StoreNotFound as error:
-        # The store's own advice names a command; each front end gives its own instead.
-        message, _, advice = str(error).partition(";")
-        named = _NAMED.search(message)
-        kind, key = named.groups() if named else ("", "")
-        raise NotFound(message, "" if kind else advice.strip(), kind=kind, key=key) from error
-    except SessionConflict as error:
-        raise Conflict(str(error)) from error
-    except (PersonaError, CatalogueError) as error:
-        raise InvalidInput(str(error)) from error
-    except StoreError as error:
-        raise WorkspaceError(str(error)) from error
-    except GuidanceMissing as error:
-        raise Unavailable(
-            str(error), "restore the bundled guidance document, then rebuild the guidance store"
-        ) from error
-    except PromptError as error:
-        raise Unavailable(str(error), "rebuild the guidance store") from error
-    except (EmbeddingModelError, TokenizerDataError) as error:
-        raise Unavailable(str(error), "reinstall rmcoach") from error
-    except OSError as error:
-        raise Unavailable(str(error)) from error
-    except OperationalError as error:
-        # Cannot connect: a wrong host, a login the server does not know, a bad password.
-        reason = str(error.orig).strip().splitlines()[-1] if error.orig else str(error)
-        raise Unavailable(
-            f"cannot reach the programme database: {reason}", "check RMCOACH_DATABASE_URL"
-        ) from error
-    except DBAPIError as error:
-        if not refused_by_database(error):
-            raise Unavailable(
+    match error:
+        case RefusedByRole():
+            return NotPermitted(str(error))
+        case StoreNotFound():
+            # The store's own advice names a command; each front end gives its own instead.
+            message, _, advice = str(error).partition(";")
+            named = _NAMED.search(message)
+            kind, key = named.groups() if named else ("", "")
+            return NotFound(message, "" if kind else advice.strip(), kind=kind, key=key)
+        case SessionConflict():
+            return Conflict(str(error))
+        case PersonaError() | CatalogueError():
+            return InvalidInput(str(error))
+        case StoreError():
+            return WorkspaceError(str(error))
+        case GuidanceMissing():
+            return Unavailable(
+                str(error), "restore the bundled guidance document, then rebuild the guidance store"
+            )
+        case PromptError():
+            return Unavailable(str(error), "rebuild the guidance store")
+        case EmbeddingModelError() | TokenizerDataError():
+            return Unavailable(str(error), "reinstall rmcoach")
+        case OSError():
+            return Unavailable(str(error))
+        case OperationalError():
+            # Cannot connect: a wrong host, a login the server does not know, a bad password.
+            reason = str(error.orig).strip().splitlines()[-1] if error.orig else str(error)
+            return Unavailable(
+                f"cannot reach the programme database: {reason}", "check RMCOACH_DATABASE_URL"
+            )
+        case DBAPIError() if refused_by_database(error):
+            diag = getattr(error.orig, "diag", None)
+            return NotPermitted(
+                f"the database refused: {getattr(diag, 'message_primary', None) or error.orig}"
+            )
+        case DBAPIError():
+            return Unavailable(
                 f"cannot read the programme database: {error.orig or error}",
                 "check RMCOACH_DATABASE_URL",
-            ) from error
-        reason = getattr(getattr(error.orig, "diag", None), "message_primary", None) or error.orig
-        raise NotPermitted(f"the database refused: {reason}") from error
-    except SQLAlchemyError as error:
-        raise Unavailable(
-            f"cannot read the programme database: {getattr(error, 'orig', None) or error}",
-            "check RMCOACH_DATABASE_URL",
-        ) from error
+            )
+        case SQLAlchemyError():
+            return Unavailable(
+                f"cannot read the programme database: {getattr(error, 'orig', None) or error}",
+                "check RMCOACH_DATABASE_URL",
+            )
+    return None

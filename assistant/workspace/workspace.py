@@ -5,6 +5,7 @@ from assistant.workspace.clock import Clock
 from assistant.workspace.coaching import CoachingUseCases
 from assistant.workspace.debriefs import DebriefUseCases
 from assistant.workspace.drafts import DraftUseCases
+from assistant.workspace.guidance import GuidanceUseCases
 from assistant.workspace.pairs import PairUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
@@ -14,6 +15,7 @@ from assistant.workspace.surveys import SurveyUseCases
 
 class Workspace(
     SetupUseCases,
+    GuidanceUseCases,
     PairUseCases,
     CoachingUseCases,
     RehearsalUseCases,

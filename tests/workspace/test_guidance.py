@@ -1,0 +1,75 @@
+"""The guidance use cases on a real Chroma store on disk: ingest with progress, status, search."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.workspace.clock import Clock
+from assistant.workspace.errors import Unavailable
+from assistant.workspace.guidance import NothingIngested
+from assistant.workspace.workspace import Workspace
+from tests.knowledge.conftest import CLOSING_BODY, MATCHING_BODY, write_doc
+
+from .conftest import TODAY
+
+
+@pytest.fixture
+def empty(isolated_home: Path) -> Workspace:
+    """A workspace whose guidance store has nothing in it yet."""
+    return Workspace(load_settings(), Clock(TODAY))
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    write_doc(tmp_path / "docs", "matching.md", "Matching pairs", MATCHING_BODY, "[matching]")
+    write_doc(tmp_path / "docs", "closing.md", "Closing well", CLOSING_BODY, "[closing]")
+    return tmp_path / "docs"
+
+
+async def test_ingest_reports_its_progress_and_leaves_the_store_ready_to_search(
+    empty: Workspace, docs: Path
+) -> None:
+    assert (await empty.guidance_status()).empty
+    told: list[tuple[int, int]] = []
+    report = await empty.ingest_guidance(docs, lambda done, total: told.append((done, total)))
+    assert (report.added, report.documents_ingested) == (2, 2)
+    assert told and told[-1] == (report.chunks_embedded, report.chunks_embedded)
+    status = await empty.guidance_status()
+    assert status.ready and status.interrupted is None
+    hits = await empty.search_guidance("pairing someone with their own boss", k=1)
+    assert [hit.heading for hit in hits] == ["Matching pairs > Reporting lines"]
+    assert await empty.search_guidance("closing", topic="matching", k=5) == [
+        hit for hit in await empty.search_guidance("closing", k=5) if "matching" in hit.topics
+    ]
+
+
+async def test_a_folder_with_nothing_to_ingest_is_refused_and_changes_nothing(
+    empty: Workspace, docs: Path, tmp_path: Path
+) -> None:
+    await empty.ingest_guidance(docs)
+    write_doc(tmp_path / "bad", "a.md", "A", "Text.", topics="[gossip]")
+    with pytest.raises(NothingIngested) as bad:
+        await empty.ingest_guidance(tmp_path / "bad")
+    assert [problem.path for problem in bad.value.problems] == ["a.md"]
+    assert bad.value.message == f"no document under {tmp_path / 'bad'} could be ingested"
+    (tmp_path / "none").mkdir()
+    with pytest.raises(NothingIngested, match="found no \\*.md documents") as none:
+        await empty.ingest_guidance(tmp_path / "none")
+    assert none.value.problems == []
+    with pytest.raises(Unavailable, match="not a folder"):
+        await empty.ingest_guidance(tmp_path / "missing")
+    assert len(await empty.search_guidance("closing", k=10)) == 3, "the two documents are kept"
+
+
+async def test_an_interrupted_ingest_shows_in_the_status_with_its_folder(
+    empty: Workspace, docs: Path
+) -> None:
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        await empty.ingest_guidance(docs, stop)
+    status = await Workspace(load_settings(), Clock(TODAY)).guidance_status()
+    assert not status.ready
+    assert status.interrupted == status.resumable == docs.resolve()
