@@ -12,11 +12,9 @@ from textual.widgets import Footer, Header, Static
 
 from assistant.agent.coach import ChatMessage
 from assistant.agent.events import PlanProposed
-from assistant.exports import write_export
 from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
 from assistant.safe_text import printable
-from assistant.saved_chats import SavedChat, SavedChats, SavedMessage, chat_markdown
 from assistant.tui.access import rmcoach_app
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.glance import commitments_text, objectives_text
@@ -24,6 +22,8 @@ from assistant.tui.screens.confirm import Confirm
 from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.plan_panel import PlanPanel
+from assistant.workspace.exports import write_export
+from assistant.workspace.saved_chats import SavedChat, SavedChats, SavedMessage, chat_markdown
 
 HELP = """\
 ## Prepare

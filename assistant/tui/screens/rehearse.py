@@ -17,12 +17,12 @@ from assistant.agent.events import AttemptScored
 from assistant.agent.personas import Persona, PersonaError, builtin_personas, custom_persona
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.rubric import MAX_TOTAL
-from assistant.attempt_history import AttemptHistory, ScoredAttempt
 from assistant.safe_text import markup_escape
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.rubric_card import RubricCard
+from assistant.workspace.attempt_history import AttemptHistory, ScoredAttempt
 
 CUSTOM = "custom"
 

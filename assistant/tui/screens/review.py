@@ -11,12 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from assistant.exports import write_export
 from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Value
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.services import Services
 from assistant.tui.widgets.charts import BarChart, BeforeAfterChart, LineChart, month_label
 from assistant.tui.widgets.fitted_table import FittedTable
+from assistant.workspace.exports import write_export
 
 EXTENSIONS = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")

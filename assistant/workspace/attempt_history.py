@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from assistant.models import Side
-from assistant.private_files import private_folder, write_private
+from assistant.workspace.private_files import private_folder, write_private
 
 KEPT = 200
 """The newest attempts kept; older ones are dropped as new ones come."""

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.models import Side
-from assistant.private_files import private_folder, write_private
+from assistant.workspace.private_files import private_folder, write_private
 
 
 class SavedMessage(BaseModel):
