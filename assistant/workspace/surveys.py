@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.models import Side
 from assistant.workspace.errors import (
     InvalidInput,
     NotPermitted,
@@ -23,6 +22,7 @@ from assistant.workspace.errors import (
 from assistant.workspace.parts import Parts
 
 if TYPE_CHECKING:
+    from assistant.models import Side
     from assistant.store.surveys import SurveyRecorded
     from assistant.surveys.catalogue import Item, Questionnaire, Scale, SurveyCatalogue
     from assistant.surveys.due import OwedSurvey
