@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.selectable import Subquery
 
+from assistant.reports.linkage import flat_clusters
 from assistant.reports.model import FeedbackTheme
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
@@ -63,7 +64,7 @@ def feedback_themes(
     writers, sessions_of, texts = _written(conn, _passages(scope))
     if len(texts) < 2:
         return []
-    themes = _cluster(embed(texts))
+    themes = flat_clusters(embed(texts), THEME_DISTANCE)
     return _labelled(texts, themes, writers, sessions_of, min_pairs)
 
 
@@ -110,13 +111,6 @@ def _passages(scope: Scope) -> Subquery:
         .where(r.comment != "", r.answered_on <= on(scope.today))
     )
     return union_all(*from_sessions, from_surveys).subquery("passages")
-
-
-def _cluster(vectors: np.ndarray) -> list[int]:
-    from scipy.cluster.hierarchy import fcluster, linkage
-
-    tree = linkage(vectors.astype(np.float64), method="average", metric="cosine")
-    return [int(label) for label in fcluster(tree, THEME_DISTANCE, criterion="distance")]
 
 
 def _words(passage: str) -> list[str]:
