@@ -22,6 +22,9 @@ SQL; `due_pairs` and `overdue_commitments` return what they pick out for `nudges
 words. Neither decides anything in Python, so the report's counts and the nudges always agree.
 """
 
+import functools
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -130,6 +133,11 @@ def _one_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
+def _added(terms: Iterable[ColumnElement[int]]) -> ColumnElement[int]:
+    """`a + b + ...` in SQL (the built-in sum would start from a Python 0)."""
+    return functools.reduce(operator.add, terms)
+
+
 def due_counts(
     conn: Connection, today: date, cohort: str | None
 ) -> tuple[dict[NudgeKind, Tally], Tally]:
@@ -143,13 +151,13 @@ def due_counts(
     per_pair: dict[NudgeKind, ColumnElement[int]] = {
         "overdue-session": j.overdue_session,
         "overdue-commitment": func.coalesce(late_per_pair.c.n, 0),
-        "debrief-missing": sum(j[f"{side}_debrief_missing"] for side in SIDES),
-        "rating-drop": sum(
+        "debrief-missing": _added(j[f"{side}_debrief_missing"] for side in SIDES),
+        "rating-drop": _added(
             _one_if(or_(*(j[f"{side}_{m}_fell"] == 1 for m in MEASURES))) for side in SIDES
         ),
     }
-    every = sum(per_pair[kind] for kind in KIND_ORDER)
-    columns = []
+    every = _added(per_pair[kind] for kind in KIND_ORDER)
+    columns: list[ColumnElement[int]] = []
     for n in [*(per_pair[kind] for kind in KIND_ORDER), every]:
         columns += [func.sum(n), func.sum(_one_if(n > 0))]
     query = select(*columns).select_from(

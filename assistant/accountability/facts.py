@@ -8,7 +8,7 @@ a few rows per pair, and one row per pair comes out.
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, extract, literal, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, extract, literal, or_, select, type_coerce
 from sqlalchemy.sql.selectable import CTE, ScalarSelect, Subquery
 
 from assistant.models import Side
@@ -29,7 +29,7 @@ def days_to(today: date, day: ColumnElement[date]) -> ColumnElement[int]:
     strftime('%s') on SQLite), and a date is midnight, so the difference divides exactly.
     """
     today_seconds = (today - _EPOCH).days * _DAY_SECONDS
-    return (literal(today_seconds) - extract("epoch", day)) / _DAY_SECONDS
+    return type_coerce((literal(today_seconds) - extract("epoch", day)) / _DAY_SECONDS, Integer)
 
 
 def assessed_pairs(today: date, cohort: str | None) -> Subquery:

@@ -16,6 +16,7 @@ from assistant.models import (
     Commitment,
     CommitmentStatus,
     PairContext,
+    Participant,
     Ratings,
     SessionSummary,
     Side,
@@ -130,7 +131,11 @@ def questions_for(summary: SessionSummary) -> dict[str, str]:
 def _speakers(context: PairContext, author: Side) -> dict[str, Side]:
     """Who a sentence's subject refers to, lower-cased."""
     names: dict[str, Side] = {"i": author, "we": author}
-    for side, person in (("leader", context.leader), ("mentor", context.mentor)):
+    sides: tuple[tuple[Side, Participant], ...] = (
+        ("leader", context.leader),
+        ("mentor", context.mentor),
+    )
+    for side, person in sides:
         names[person.name.split()[0].lower()] = side
         names[person.name.lower()] = side
         names[f"the {side}"] = side
@@ -175,7 +180,8 @@ def _learning(sentences: list[str], who: Mapping[str, Side]) -> dict[Side, str]:
         labelled = _LABELLED_LEARNING.match(sentence)
         match = None if labelled else learned.search(sentence)
         if labelled:
-            found[labelled["who"].lower()].append(labelled["what"].strip())
+            side: Side = "leader" if labelled["who"].lower() == "leader" else "mentor"
+            found[side].append(labelled["what"].strip())
         elif match:
             found[who[match["who"].lower()]].append(_sentence_case(match["rest"]))
     return {side: " ".join(texts) for side, texts in found.items() if texts}
