@@ -220,7 +220,11 @@ class SessionSummary(StrictModel):
 
 
 class PairContext(StrictModel):
-    """What a session with this pair starts from; holds no private note."""
+    """What a session with this pair starts from; holds no private note.
+
+    On a shared store a leader or mentor reads only the other side's card (name, department,
+    side, grade, left date): that side's other fields keep the defaults (no e-mail, no goals).
+    """
 
     pair: Pair
     leader: Participant

@@ -29,7 +29,7 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
       rmcoach participants list --json > people.json
     """
     with store_errors():
-        found = open_store().participants(cohort=cohort)
+        found = open_store("participants list").participants(cohort=cohort)
     if as_json:
         print_json(found)
         return

@@ -102,5 +102,5 @@ def write_plan_event(path: Path, plan: SessionPlan, context: PairContext, start:
     said = f"Calendar event written to {path}: {begins:%a %d %b %Y %H:%M}-{ends:%H:%M}"
     said += f", attendees {', '.join(invited)}" if invited else ", no attendees"
     if missing:
-        said += f" ({' and '.join(missing)}: no e-mail in the roster)"
+        said += f" ({' and '.join(missing)}: no e-mail address known)"
     return said + "."

@@ -8,8 +8,9 @@ level security FORCEd, so not even the tables' owner reads past the policies by 
 superuser still does: PostgreSQL exempts superusers from every policy).
 
 `private_notes` is granted to participants alone, and only their own side's rows pass its
-policy; no function here reads it. Every statement is idempotent, so the migration that runs
-them may run again (`rmcoach access init` does).
+policy; no function here reads it. Of `participants` a participant reads the other side's card
+(`CARD`) alone; their own whole row comes through the `my_participant` view. Every statement is
+idempotent, so the migration that runs them may run again (`rmcoach access init` does).
 """
 
 import hashlib
@@ -19,6 +20,12 @@ from sqlalchemy import Connection, inspect, text
 from assistant.store.errors import StoreError
 
 KINDS = ("participant", "coordinator", "admin")
+
+CARD = ("id", "name", "role", "department", "level", "left_on")
+"""The columns of `participants` a leader or mentor may read of the other side of their pair:
+who they are (name, department, side), the grades between them that the coach names as the power
+gap, and whether they have left (someone who left owes no survey). Column privileges hold for
+every row, so their own row's other columns come through the `my_participant` view."""
 
 _PER_PERSON = (
     "participants",
@@ -40,7 +47,7 @@ _PER_PERSON = (
 _GRANTS: dict[str, dict[str, str]] = {
     "migrations": {"participant": "SELECT", "coordinator": "SELECT", "admin": "SELECT"},
     "participants": {
-        "participant": "SELECT",
+        "participant": f"SELECT ({', '.join(CARD)})",
         "coordinator": "SELECT, INSERT, UPDATE",
         "admin": "SELECT (id, name, role)",
     },
@@ -145,8 +152,31 @@ def _statements(schema: str, roles: dict[str, str], tables: set[str]) -> list[st
             f"CREATE POLICY {name} ON {schema}.{table} FOR ALL TO {group[kind]} "
             f"USING ({rule}) WITH CHECK ({check[0] if check else rule})"
         )
+    if "participants" in tables:
+        statements += _own_row(schema, group["participant"])
     statements += _side_guard(schema)
     return statements
+
+
+def _own_row(schema: str, participant: str) -> list[str]:
+    """The signed-in participant's whole row of `participants`, through a view.
+
+    The view reads the table with its owner's privileges, and PostgreSQL applies the policies
+    of the view's owner too, which FORCEd row level security holds to them like anyone: the
+    policy for PUBLIC lets every role read the row of the participant the login is mapped to,
+    and no other (a coordinator, an admin or an ungranted login is mapped to none). The security
+    barrier keeps a caller's own conditions from running before the view's, so a leaky function
+    in a WHERE clause never sees another row's e-mail.
+    """
+    return [
+        f"DROP POLICY IF EXISTS rmcoach_own_row ON {schema}.participants",
+        f"CREATE POLICY rmcoach_own_row ON {schema}.participants FOR SELECT TO PUBLIC "
+        "USING (id = rmcoach_me())",
+        f"CREATE OR REPLACE VIEW {schema}.my_participant WITH (security_barrier) AS "
+        f"SELECT * FROM {schema}.participants WHERE id = {schema}.rmcoach_me()",
+        f"REVOKE ALL ON {schema}.my_participant FROM PUBLIC",
+        f"GRANT SELECT ON {schema}.my_participant TO {participant}",
+    ]
 
 
 def _functions(schema: str, roles: dict[str, str]) -> list[str]:

@@ -69,12 +69,20 @@ def m005_access(conn: Connection) -> None:
         access_sql.install(conn)
 
 
+def m006_participant_card(conn: Connection) -> None:
+    """On PostgreSQL a leader or mentor reads only the other side's card of `participants`
+    (`access_sql.CARD`), and their own whole row through the `my_participant` view."""
+    if conn.dialect.name == "postgresql":
+        access_sql.install(conn)
+
+
 MIGRATIONS: list[Migration] = [
     m001_initial,
     m002_surveys,
     m003_participant_email,
     m004_mail_sent,
     m005_access,
+    m006_participant_card,
 ]
 
 

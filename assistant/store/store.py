@@ -31,6 +31,7 @@ from assistant.store.busy import BUSY_TIMEOUT_SECONDS, lock_for_writing, raise_b
 from assistant.store.errors import NotFound, StoreError, refused_by_database
 from assistant.store.migrations import migrate
 from assistant.store.pair_rules import check_pairs
+from assistant.store.people import read_people, reads_whole_rows
 from assistant.store.read import summaries_for_pair
 from assistant.store.record import Recorded, record_summaries
 from assistant.store.rows import (
@@ -39,7 +40,6 @@ from assistant.store.rows import (
     objective_rows,
     pair_from_row,
     pair_row,
-    participant_from_row,
     participant_row,
 )
 
@@ -95,6 +95,7 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._whole_rows: bool | None = None
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> "Store":
@@ -144,20 +145,19 @@ class Store:
             return count
 
     def participants(self, cohort: str | None = None) -> list[Participant]:
-        query = select(P).order_by(P.c.id)
-        if cohort is not None:
-            query = query.where(P.c.cohort == cohort)
+        """Everyone this login may see, ordered by id; see `people.py` for what a leader or
+        mentor reads of the other side on a shared store."""
         with self.engine.connect() as conn:
-            return [participant_from_row(row) for row in conn.execute(query).mappings()]
+            return list(read_people(conn, self._reads_whole_rows(conn), cohort=cohort).values())
 
     def participant(self, participant_id: str) -> Participant:
         with self.engine.connect() as conn:
-            row = conn.execute(select(P).where(P.c.id == participant_id)).mappings().first()
-        if row is None:
+            found = read_people(conn, self._reads_whole_rows(conn), [participant_id])
+        if participant_id not in found:
             raise NotFound(
                 f"there is no participant {participant_id!r}; `rmcoach participants list` shows all"
             )
-        return participant_from_row(row)
+        return found[participant_id]
 
     def pairs(self, status: str | None = None, cohort: str | None = None) -> list[Pair]:
         query = select(PR).order_by(PR.c.id)
@@ -246,7 +246,8 @@ class Store:
         """Everything a session starts from, shared fields only."""
         with self.engine.connect() as conn:
             pair = self._pair(conn, pair_id)
-            people = self._existing(conn, P, [pair.leader_id, pair.mentor_id], participant_from_row)
+            ids = [pair.leader_id, pair.mentor_id]
+            people = read_people(conn, self._reads_whole_rows(conn), ids)
             held = (
                 select(func.count())
                 .select_from(S)
@@ -278,6 +279,11 @@ class Store:
             delete_programme(conn)
 
     # Helpers
+
+    def _reads_whole_rows(self, conn: Connection) -> bool:
+        if self._whole_rows is None:
+            self._whole_rows = reads_whole_rows(conn)
+        return self._whole_rows
 
     def _pair(self, conn: Connection, pair_id: str) -> Pair:
         row = conn.execute(select(PR).where(PR.c.id == pair_id)).mappings().first()
