@@ -31,7 +31,7 @@ class Identity(BaseModel):
 
     @property
     def side(self) -> Side | None:
-        return self.role if self.role in ("leader", "mentor") else None  # type: ignore[return-value]
+        return self.role if self.role in ("leader", "mentor") else None
 
     def describe(self) -> str:
         """`avery: L-001, leader`, as a refusal names the person."""

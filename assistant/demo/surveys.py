@@ -83,7 +83,7 @@ def _response(
     return SurveyResponse(
         pair_id=pair.id,
         side=side,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         answered_on=day,
         answers=answers,
         comment=comment,

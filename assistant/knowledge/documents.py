@@ -10,6 +10,7 @@ from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.models import Role, Topic
 
@@ -124,7 +125,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return node.start_mark.line + 2 if isinstance(node, yaml.Node) else None
 
 
-def _explain(error: dict) -> str:
+def _explain(error: ErrorDetails) -> str:
     field = ".".join(str(part) for part in error["loc"])
     name = str(error["loc"][0])
     match error["type"]:

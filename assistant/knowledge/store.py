@@ -177,7 +177,7 @@ class KnowledgeBase:
                     client.delete_collection(old.name)
             self._collection = client.get_or_create_collection(
                 COLLECTION,
-                embedding_function=E5EmbeddingFunction(),  # type: ignore[arg-type]
+                embedding_function=E5EmbeddingFunction(),
                 configuration={"hnsw": {"space": "cosine"}},
             )
         return self._collection
@@ -226,7 +226,7 @@ class KnowledgeBase:
         self._open().add(
             ids=[c.id for c in chunks],
             documents=[c.text for c in chunks],
-            metadatas=[c.metadata for c in chunks],  # type: ignore[misc]
+            metadatas=[c.metadata for c in chunks],
             embeddings=vectors,
         )
 

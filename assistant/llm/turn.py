@@ -58,8 +58,8 @@ async def run_turn(
         outcome = "ok"
     except errors.LLMError as error:
         outcome = "error"
-        kind = "overflow" if isinstance(error, errors.ContextOverflowError) else "failed"
-        yield TurnError(error.message, error.retryable, kind)
+        overflow = isinstance(error, errors.ContextOverflowError)
+        yield TurnError(error.message, error.retryable, "overflow" if overflow else "failed")
     except Exception:  # a bug, or a server stranger than any seen: log it, keep the app alive
         outcome = "error"
         log.exception("unexpected failure in a model turn")

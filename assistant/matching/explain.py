@@ -7,7 +7,7 @@ of the goal matches' credits.
 
 import numpy as np
 
-from assistant.matching.results import Explanation, GoalMatch, Part
+from assistant.matching.results import Explanation, GoalMatch, Part, PhraseKind
 from assistant.matching.scoring import (
     PARTS,
     Scores,
@@ -75,7 +75,7 @@ def _goal_matches(scores: Scores, leader: Participant, mentor: Participant) -> l
             GoalMatch(
                 goal=goal,
                 phrase=phrase,
-                phrase_kind=kind,  # type: ignore[arg-type]
+                phrase_kind=kind,
                 similarity=float(space.similarity[row, columns[best]]),
                 credit=float(space.credit[row, columns[best]]),
             )
@@ -83,7 +83,9 @@ def _goal_matches(scores: Scores, leader: Participant, mentor: Participant) -> l
     return matches
 
 
-def _runner_up(scores: Scores, mentor: Participant, match: GoalMatch) -> tuple[str, str] | None:
+def _runner_up(
+    scores: Scores, mentor: Participant, match: GoalMatch
+) -> tuple[str, PhraseKind] | None:
     space = scores.goals
     row = space.goal_rows[match.goal]
     others = [(p, k) for p, k in mentor_phrases(mentor) if p != match.phrase]
@@ -97,7 +99,7 @@ def _runner_up(scores: Scores, mentor: Participant, match: GoalMatch) -> tuple[s
 
 
 def _goal_fact(scores: Scores, mentor: Participant, match: GoalMatch) -> str:
-    named = [(match.phrase, match.phrase_kind)]
+    named: list[tuple[str | None, PhraseKind | None]] = [(match.phrase, match.phrase_kind)]
     runner_up = _runner_up(scores, mentor, match)
     if runner_up is not None:
         named.append(runner_up)

@@ -114,7 +114,7 @@ def _left_out(
             cohort=cohort,
             person_id=person.id,
             name=person.name,
-            role=person.role,  # type: ignore[arg-type]
+            role=person.role,
             reason=left_out[person.id],
         )
         for person in candidates

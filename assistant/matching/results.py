@@ -6,6 +6,8 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.matching.graph import RosterProblem
 
+PhraseKind = Literal["skill", "interest"]
+
 
 class _Result(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -25,7 +27,7 @@ class GoalMatch(_Result):
 
     goal: str
     phrase: str | None
-    phrase_kind: Literal["skill", "interest"] | None
+    phrase_kind: PhraseKind | None
     similarity: float | None
     credit: float
     """Between 0 and 1; goal_fit is the mean credit over the leader's goals."""

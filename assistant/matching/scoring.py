@@ -20,6 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from assistant.config import MatchingWeights
+from assistant.matching.results import PhraseKind
 from assistant.matching.vectors import PhraseVectors
 from assistant.models import Participant
 
@@ -62,10 +63,14 @@ def mentor_tags(mentor: Participant) -> list[str]:
     return list(dict.fromkeys(tag(text) for text in [*mentor.skills, *mentor.interests]))
 
 
-def mentor_phrases(mentor: Participant) -> list[tuple[str, str]]:
+def mentor_phrases(mentor: Participant) -> list[tuple[str, PhraseKind]]:
     """(phrase, "skill" or "interest"), each phrase once, skills first."""
-    phrases: dict[str, str] = {}
-    for kind, texts in (("skill", mentor.skills), ("interest", mentor.interests)):
+    phrases: dict[str, PhraseKind] = {}
+    kinds: tuple[tuple[PhraseKind, list[str]], ...] = (
+        ("skill", mentor.skills),
+        ("interest", mentor.interests),
+    )
+    for kind, texts in kinds:
         for text in texts:
             phrases.setdefault(normalise(text), kind)
     return list(phrases.items())

@@ -107,7 +107,7 @@ def _outcome(scale: str, side: str, paired: list[tuple[int, int]], gate: Gate) -
         test = _signed_rank([a - b for b, a in paired])
     return Outcome(
         scale=scale,
-        side=side,  # type: ignore[arg-type]
+        side=side,
         people=gate.count(n, n),
         before_mean=gate.number(figures["before_mean"], n),
         after_mean=gate.number(figures["after_mean"], n),
