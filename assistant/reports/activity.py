@@ -77,7 +77,7 @@ def _programme(scope: Scope) -> Select[Any]:
     since it began (or since `since`, when later).
     """
     per_pair = _per_pair(scope)
-    began = per_pair.c.start_day
+    began: ColumnElement[Any] = per_pair.c.start_day
     if scope.since_day is not None:
         began = case((began > scope.since_day, began), else_=scope.since_day)
     expected = (scope.today_day - began) // per_pair.c.cadence_days

@@ -7,11 +7,11 @@ never a number, so no format can print what it was.
 """
 
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 
 class ReportModel(BaseModel):

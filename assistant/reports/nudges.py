@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from assistant.accountability.advice import NudgeKind
 from assistant.accountability.due import Tally, due_counts
 from assistant.accountability.survey_nudges import recent_poor_fits
 from assistant.reports.gate import Gate
@@ -19,7 +20,7 @@ from assistant.surveys.due import surveys_owed
 
 def nudge_summary(conn: Connection, today: date, cohort: str | None, gate: Gate) -> NudgeSummary:
     session_kinds, every = due_counts(conn, today, cohort)
-    by_kind: dict[str, Tally] = {**session_kinds, **_survey_tallies(conn, today, cohort)}
+    by_kind: dict[NudgeKind, Tally] = {**session_kinds, **_survey_tallies(conn, today, cohort)}
     counts: dict[str, Value] = {
         kind: gate.count(tally.nudges, tally.pairs)
         for kind, tally in by_kind.items()
@@ -33,7 +34,7 @@ def nudge_summary(conn: Connection, today: date, cohort: str | None, gate: Gate)
     return NudgeSummary(total=gate.count(nudges, pairs), by_kind=counts)
 
 
-def _survey_tallies(conn: Connection, today: date, cohort: str | None) -> dict[str, Tally]:
+def _survey_tallies(conn: Connection, today: date, cohort: str | None) -> dict[NudgeKind, Tally]:
     """survey-due (one per person and pair owing any) and poor-fit, as `survey_nudges` finds."""
     owed = {(o.pair_id, o.participant_id) for o in surveys_owed(conn, today, cohort)}
     poor = recent_poor_fits(conn, today, cohort)

@@ -5,6 +5,7 @@ the private-notes table is never named. Each function applies the suppression `G
 few rows it read and returns the section's model.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import (
@@ -133,12 +134,14 @@ def retention(conn: Connection, scope: Scope, cohort: str | None, gate: Gate) ->
     joined = func.coalesce(p.c.joined_on, first_pair.c.start_date)
     columns = []
     for months, days in RETENTION_DAYS.items():
-        eligible = days_between(today, joined) >= days
+        joined_long_ago = days_between(today, joined) >= days
         stayed = or_(
             p.c.left_on.is_(None), p.c.left_on > today, days_between(p.c.left_on, joined) >= days
         )
-        columns.append(func.sum(case((eligible, 1), else_=0)).label(f"eligible_{months}"))
-        columns.append(func.sum(case((eligible & stayed, 1), else_=0)).label(f"stayed_{months}"))
+        columns.append(func.sum(case((joined_long_ago, 1), else_=0)).label(f"eligible_{months}"))
+        columns.append(
+            func.sum(case((joined_long_ago & stayed, 1), else_=0)).label(f"stayed_{months}")
+        )
     query = (
         select(p.c.role, *columns)
         .select_from(p.outerjoin(first_pair, first_pair.c.person == p.c.id))
@@ -150,7 +153,7 @@ def retention(conn: Connection, scope: Scope, cohort: str | None, gate: Gate) ->
     found = {row["role"]: row for row in conn.execute(query).mappings()}
     rows = []
     for role in ("leader", "mentor"):
-        row = found.get(role, {})
+        row: Mapping[Any, Any] = found.get(role, {})
         for months in RETENTION_DAYS:
             eligible = int(row.get(f"eligible_{months}") or 0)
             share = int(row.get(f"stayed_{months}") or 0) / eligible if eligible else None

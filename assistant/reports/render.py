@@ -83,8 +83,8 @@ def _table(report: ProgrammeReport, width: int) -> str:
         console.print(Text(section.title))
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for index, column in enumerate(section.columns):
-            justify = "left" if index < section.text_columns else "right"
-            table.add_column(column, justify=justify, overflow="fold")
+            text = index < section.text_columns
+            table.add_column(column, justify="left" if text else "right", overflow="fold")
         for row in section.rows:
             table.add_row(*(Text(cell) for cell in row))
         if section.rows:
