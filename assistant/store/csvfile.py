@@ -1,6 +1,7 @@
 """Reading a CSV file into rows that remember their line, with errors a person can act on."""
 
 import csv
+from _csv import Reader  # the type csv.reader() returns; the csv module does not name it
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def row_batches(
 
 def _batches(
     path: Path,
-    reader: "csv._reader",
+    reader: Reader,
     required: tuple[str, ...],
     optional: tuple[str, ...],
     size: int,
@@ -103,7 +104,7 @@ def _batches(
         yield rows
 
 
-def _next_row(path: Path, reader: "csv._reader", line: int) -> list[str] | None:
+def _next_row(path: Path, reader: Reader, line: int) -> list[str] | None:
     try:
         return next(reader, None)
     except csv.Error as error:  # a cell over csv.field_size_limit(), a stray NUL

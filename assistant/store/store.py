@@ -5,7 +5,7 @@ notes; `private_notes` is the one method that reads them, for their author's own
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -368,7 +368,7 @@ def _upsert(
     return ChangeCount(len(new), len(changed), len(items) - len(new) - len(changed))
 
 
-def _replace_objectives(conn: Connection, by_pair: dict[str, Sequence[Objective]]) -> None:
+def _replace_objectives(conn: Connection, by_pair: Mapping[str, Sequence[Objective]]) -> None:
     """Give each pair exactly these objectives, in bulk: one delete per chunk, one insert."""
     rows = []
     for pair_id, objectives in by_pair.items():

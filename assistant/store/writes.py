@@ -97,9 +97,9 @@ def insert_new_commitments(
         new_ids[(row.session_id, row.owner, row.text, row.due)].append(row.id)
     for ids_alike in new_ids.values():
         ids_alike.sort(reverse=True)
-    for index, row in zip(owners, rows, strict=True):
+    for index, sent in zip(owners, rows, strict=True):
         made[index].append(
-            new_ids[(row["session_id"], row["owner"], row["text"], row["due"])].pop()
+            new_ids[(sent["session_id"], sent["owner"], sent["text"], sent["due"])].pop()
         )
     return made
 
