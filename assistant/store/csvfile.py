@@ -82,7 +82,7 @@ def _batches(
         cells = _next_row(path, reader, line)
         if cells is None:
             break
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
         if len(cells) > len(header):
             errors.append(
@@ -92,9 +92,7 @@ def _batches(
             )
             continue
         cells += [""] * (len(header) - len(cells))
-        rows.append(
-            Row(line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)})
-        )
+        rows.append(Row(line, dict(zip(header, map(str.strip, cells), strict=True))))
         if len(rows) == size:
             yield rows
             rows = []

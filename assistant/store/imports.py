@@ -29,6 +29,7 @@ from assistant.store.csvfile import (
 from assistant.store.rows import chunks
 from assistant.store.schema import pairs as PR
 from assistant.store.store import ChangeCount, Store, stored_participants, write_participants
+from assistant.store.unchanged import unchanged
 
 ROSTER_REQUIRED = (
     "id",
@@ -65,14 +66,17 @@ def import_roster(store: Store, path: Path) -> ChangeCount:
     with store.engine.begin() as conn:
         lock_for_writing(conn)
         for rows in row_batches(path, ROSTER_REQUIRED, ROSTER_OPTIONAL, _BATCH):
-            ids = [row.cells["id"] for row in rows]
-            known = stored_participants(conn, ids)  # locked: read the pairs only after
-            sides = _paired_sides(conn, ids)
+            # Locked (PostgreSQL) until the end: read the pairs only after.
+            known = stored_participants(conn, [row.cells["id"] for row in rows])
+            # A row that reads as its stored person needs no check and no write.
+            changed = [row for row in rows if not unchanged(row.cells, known.get(row.cells["id"]))]
+            count += ChangeCount(unchanged=len(rows) - len(changed))
+            sides = _paired_sides(conn, [row.cells["id"] for row in changed])
             people, found = _validate(
-                rows, partial(_person, known=known), Participant, {"consent_to_share": "consent"}
+                changed, partial(_person, known=known), Participant, {"consent_to_share": "consent"}
             )
             errors += found + _duplicates(rows, lambda row: row.cells["id"], first_line)
-            errors += _roster_conflicts(sides, rows, people)
+            errors += _roster_conflicts(sides, changed, people)
             if not errors:  # after the first problem only checking goes on, to report them all
                 valid = [person for person in people.values() if person is not None]
                 count += write_participants(conn, valid, known)

@@ -243,3 +243,51 @@ def test_a_problem_in_a_later_batch_imports_nothing_and_is_reported_with_the_res
     assert [(line, column) for line, column, _ in problems(caught)] == [(4, "level"), (6, "id")]
     assert "already used on line 2" in problems(caught)[1][2]
     assert store.participants() == []
+
+
+FULL_HEADER = HEADER + ",cohort,availability,joined,left,consent,email"
+
+
+def test_every_roster_column_is_compared_before_a_row_is_called_unchanged() -> None:
+    from assistant.store.imports import ROSTER_OPTIONAL, ROSTER_REQUIRED
+    from assistant.store.unchanged import compared_columns
+
+    assert compared_columns() == {*ROSTER_REQUIRED, *ROSTER_OPTIONAL}
+
+
+def test_a_reimport_is_unchanged_however_its_cells_are_spelled_and_any_real_change_updates(
+    store: Store, tmp_path: Path
+) -> None:
+    first = (
+        "L-1,Zoë Brandão,leader,Finance,9,B-7,forecasting;négociation,jazz,culture"
+        + ",2026-spring,tue-am;thu-pm,2026-03-02,,yes,zoe@example.org"
+    )
+    import_roster(store, write(tmp_path, "r.csv", FULL_HEADER, first))
+    stored = store.participants()
+    again = import_roster(store, write(tmp_path, "r.csv", FULL_HEADER, first))
+    assert str(again) == "0 new, 0 updated, 1 unchanged"
+    # Other spellings of the same values, and empty cells that keep what is stored.
+    respelled = (
+        "L-1,Zoë Brandão,leader,Finance,09,B-7, forecasting ; négociation ;,jazz,culture"
+        + ",,tue-am;thu-pm,,,YES,"
+    )
+    assert str(import_roster(store, write(tmp_path, "r.csv", FULL_HEADER, respelled))) == (
+        "0 new, 0 updated, 1 unchanged"
+    )
+    assert store.participants() == stored
+    for old, new in [
+        ("négociation", "negotiation"),
+        (",B-7,", ",,"),
+        (",2026-03-02,", ",2026-03-03,"),
+        (",yes,", ",no,"),
+        (",9,", ",10,"),
+        (",,yes,", ",2026-10-01,yes,"),  # last: an empty cell never clears a date again
+    ]:
+        changed = first.replace(old, new)
+        assert str(import_roster(store, write(tmp_path, "r.csv", FULL_HEADER, changed))) == (
+            "0 new, 1 updated, 0 unchanged"
+        ), new
+        if "2026-10-01" not in new:
+            import_roster(store, write(tmp_path, "r.csv", FULL_HEADER, first))
+            assert store.participants() == stored
+    assert store.participant("L-1").left == date(2026, 10, 1)
