@@ -13,8 +13,6 @@ ADMINS: frozenset[Role] = frozenset({"admin"})
 #: command -> the roles that may run it; a command not listed is open to every signed-in person.
 COMMANDS: dict[str, frozenset[Role]] = {
     "roster import": COORDINATORS,
-    # Everyone's e-mail and consent: a leader or mentor reads only the other side's card.
-    "participants list": COORDINATORS,
     "pairs import": COORDINATORS,
     "match": COORDINATORS,
     "objectives set": COORDINATORS,

@@ -1,8 +1,14 @@
 """`rmcoach participants`: see who is in the programme."""
 
+import json
+from typing import TYPE_CHECKING
+
 import click
 
 from assistant.cli.programme import open_store, print_json, print_table, store_errors
+
+if TYPE_CHECKING:
+    from assistant.models import Participant
 
 
 @click.group()
@@ -29,15 +35,25 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
       rmcoach participants list --json > people.json
     """
     with store_errors():
-        found = open_store("participants list").participants(cohort=cohort)
-    if as_json:
+        store = open_store()
+        found = store.participants(cohort=cohort)
+        whole = store.reads_whole_rows()
+    if as_json and whole:
         print_json(found)
+        return
+    if as_json:
+        click.echo(json.dumps(_cards(found), indent=2, ensure_ascii=False))
         return
     if not found:
         click.echo(
             "No participants yet: import them with `rmcoach roster import FILE.csv`, "
             "or try `rmcoach demo`."
         )
+        return
+    if not whole:
+        rows = [[str(value or "") for value in card.values()] for card in _cards(found)]
+        title = f"{len(found)} participants (cards: what your login may read)"
+        print_table(title, [*CARD_FIELDS], rows)
         return
     rows = [
         [
@@ -57,3 +73,11 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
         "id", "name", "role", "department", "level", "manager", "cohort", "consent", "email",
     ]  # fmt: skip
     print_table(f"{len(found)} participants", columns, rows)
+
+
+CARD_FIELDS = ("id", "name", "role", "department", "level", "left")
+"""What a leader or mentor reads of others on a shared store (`access_sql.CARD`)."""
+
+
+def _cards(people: list["Participant"]) -> list[dict[str, object]]:
+    return [person.model_dump(mode="json", include=set(CARD_FIELDS)) for person in people]

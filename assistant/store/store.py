@@ -298,6 +298,12 @@ class Store:
             self._whole_rows = reads_whole_rows(conn)
         return self._whole_rows
 
+    def reads_whole_rows(self) -> bool:
+        """Whether this login reads everyone's whole participant row (a coordinator, a local
+        store); otherwise only cards (`access_sql.CARD`), and its own row whole."""
+        with self.engine.connect() as conn:
+            return self._reads_whole_rows(conn)
+
     def _pair(self, conn: Connection, pair_id: str) -> Pair:
         row = conn.execute(select(PR).where(PR.c.id == pair_id)).mappings().first()
         if row is None:

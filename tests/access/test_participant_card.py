@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
 from assistant.cli import main
-from assistant.cli.programme import NOT_PERMITTED
 from assistant.models import Pair, Participant
 from assistant.store import Store
 from assistant.store.access_sql import CARD
@@ -151,10 +150,19 @@ def test_each_side_logs_with_the_card_alone(reachable: Shared, tmp_path: Path) -
     assert reachable.sql("owner", "SELECT count(*) FROM sessions WHERE pair_id = 'P1'") == [(2,)]
 
 
-def test_listing_participants_is_for_coordinators(reachable: Shared) -> None:
-    result = reachable.rmcoach("lea1", "participants", "list")
-    assert result.exit_code == NOT_PERMITTED, result.output
-    assert "is for coordinators" in result.output and "l1@example.org" not in result.output
+def test_a_leader_lists_the_cards_of_the_people_they_see(reachable: Shared) -> None:
+    listed = reachable.rmcoach("lea1", "participants", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.output) == [
+        {"id": id, "name": name, "role": role, "department": dept, "level": level, "left": None}
+        for id, name, role, dept, level in (
+            ("L1", "Lena Leader1", "leader", "Finance", 10),
+            ("M1", "Milo Mentor1", "mentor", "IT", 2),
+        )
+    ]
+    table = reachable.rmcoach("men1", "participants", "list").output
+    assert "2 participants (cards: what your login may read)" in table
+    assert "consent" not in table and "email" not in table
     pairs = reachable.rmcoach("lea1", "pairs", "list")
     assert pairs.exit_code == 0 and "Milo" in pairs.output, pairs.output
 
