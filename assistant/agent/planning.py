@@ -9,11 +9,12 @@ problems listed; if it still fails, the offline guide's plan is shown with a not
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, ValidationError
 
 from assistant.agent.context import pair_material
+from assistant.agent.guide import OFFLINE_LABEL, DraftedBy
 from assistant.agent.guide.answers import guidance_material
 from assistant.agent.guide.guidebook import Guidebook
 from assistant.agent.guide.plan import focus_objective, offline_plan, session_stage
@@ -55,7 +56,7 @@ class ProposedPlan(StrictModel):
 @dataclass(frozen=True)
 class PlanResult:
     plan: SessionPlan
-    drafted_by: Literal["model", "offline guide"]
+    drafted_by: DraftedBy
     notice: str
     input_tokens: int = 0
 
@@ -80,7 +81,7 @@ async def plan_session(
         idea=focus_idea(knowledge, context),
     )
     if not settings.llm_configured:
-        return PlanResult(fallback, "offline guide", "Offline guide: no model is configured.")
+        return PlanResult(fallback, OFFLINE_LABEL, "Offline guide: no model is configured.")
     tokens = 0
     try:
         try:
@@ -93,11 +94,11 @@ async def plan_session(
     except LLMError as error:
         log.warning("model plan failed: %s", error.message)
         notice = f"Offline guide's plan: {error.message}"
-        return PlanResult(fallback, "offline guide", notice, tokens)
+        return PlanResult(fallback, OFFLINE_LABEL, notice, tokens)
     if plan is None:
         listed = "; ".join(problems)
         notice = f"Offline guide's plan: the model's plan failed its checks ({listed})."
-        return PlanResult(fallback, "offline guide", notice, tokens)
+        return PlanResult(fallback, OFFLINE_LABEL, notice, tokens)
     notice = f"Planned by {settings.model} and checked against the guidance."
     return PlanResult(plan, "model", notice, tokens)
 

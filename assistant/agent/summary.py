@@ -10,12 +10,11 @@ before anything reads it.
 import logging
 import re
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from assistant.agent.context import pair_material
-from assistant.agent.guide import forms
+from assistant.agent.guide import OFFLINE_LABEL, DraftedBy, forms
 from assistant.agent.templates import render
 from assistant.config import Settings
 from assistant.models import (
@@ -34,7 +33,6 @@ from assistant.models import (
 )
 
 log = logging.getLogger("rmcoach.agent")
-DraftedBy = Literal["model", "offline guide"]
 _PRIVATE_LINE = re.compile(r"^\s*[-*•]?\s*\(?private\b", re.IGNORECASE)
 
 
@@ -170,7 +168,7 @@ def guided_form(debrief: str, context: PairContext, *, held_on: date, author: Si
     return SummaryDraft(
         summary=summary,
         to_complete=forms.questions_for(summary),
-        drafted_by="offline guide",
+        drafted_by=OFFLINE_LABEL,
         notice="Offline guide: the form is pre-filled where simple rules found an answer; "
         "check it and answer the questions for the rest.",
     )
