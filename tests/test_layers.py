@@ -16,8 +16,11 @@ ON_THE_WORKSPACE = (
     "cli/ask.py",
     "cli/errors.py",
     "cli/knowledge.py",
+    "cli/mailing.py",
+    "cli/nudges.py",
     "cli/prepare.py",
     "cli/rehearse.py",
+    "cli/report.py",
     "cli/survey.py",
     "cli/workspace.py",
 )

@@ -1,35 +1,26 @@
 """`rmcoach nudges --send`: e-mail what is due, and say what happened, person by person."""
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-import click
-
-from assistant.cli.programme import open_store, say, store_errors
+from assistant.cli.output import say
+from assistant.cli.workspace import run
 
 if TYPE_CHECKING:
     from assistant.reach.letters import Letter
     from assistant.reach.sending import MailRun
+    from assistant.workspace.workspace import Workspace
 
 
-def send_mail(day: date, dry_run: bool) -> None:
-    from assistant.config import load_settings
-    from assistant.reach.sending import send_due_mail
-    from assistant.reach.smtp import MailSetupError
-
-    with store_errors():
-        store = open_store("nudges")
-        try:
-            run = send_due_mail(store, load_settings(), day, dry_run)
-        except MailSetupError as error:
-            raise click.ClickException(f"{error}. Nothing was sent.") from error
+def send_mail(workspace: "Workspace", dry_run: bool) -> None:
+    """Send (or, in a dry run, show) what is due, then say what happened to each letter."""
+    mail = run(workspace.send_nudges(dry_run))
     if dry_run:
-        for letter in run.sent:
+        for letter in mail.sent:
             say(f"--- To: {letter.recipient.name} <{letter.recipient.email}>")
             say(f"Subject: {letter.subject}\n")
             say(letter.body)
-    _report(run)
-    if not run.ok:
+    _report(mail)
+    if not mail.ok:
         raise SystemExit(1)
 
 

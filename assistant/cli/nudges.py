@@ -1,11 +1,13 @@
 """`rmcoach nudges`: who needs a nudge today and why, with a message grounded in the guidance."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import Day, open_store, say, store_errors
+from assistant.cli.options import today_option
+from assistant.cli.output import say
+from assistant.cli.workspace import open_workspace, run
 
 if TYPE_CHECKING:
     from assistant.accountability.nudges import Nudge
@@ -21,11 +23,7 @@ _KIND_LABELS = {  # singular, plural
 
 
 @click.command()
-@click.option(
-    "--today",
-    type=Day(),
-    help="Work out the nudges as of this date (default: today). The same date, same nudges.",
-)
+@today_option("Work out the nudges as of this date (default: today). The same date, same nudges.")
 @click.option("--json", "as_json", is_flag=True, help="Print the nudges as JSON.")
 @click.option(
     "--send",
@@ -36,7 +34,7 @@ _KIND_LABELS = {  # singular, plural
 @click.option(
     "--dry-run", is_flag=True, help="With --send: print the messages; send and record nothing."
 )
-def nudges(today: datetime | None, as_json: bool, send: bool, dry_run: bool) -> None:
+def nudges(today: date | None, as_json: bool, send: bool, dry_run: bool) -> None:
     """Show who needs a nudge today, why, and a suggested message citing the guidance.
 
     Four reasons: a pair past its planned cadence with no session, a commitment past its due
@@ -53,23 +51,18 @@ def nudges(today: datetime | None, as_json: bool, send: bool, dry_run: bool) -> 
       rmcoach nudges --send --dry-run
       rmcoach nudges --send          # again the same day: nothing new is sent
     """
-    from assistant.accountability.nudges import not_assessed, nudges_for
-    from assistant.accountability.survey_nudges import survey_nudges
-
-    day = today.date() if today else date.today()
     if dry_run and not send:
         raise click.UsageError("--dry-run previews --send: give both.")
+    if send and as_json:
+        raise click.UsageError("--json lists the nudges; it does not combine with --send.")
+    workspace = open_workspace(today)
     if send:
-        if as_json:
-            raise click.UsageError("--json lists the nudges; it does not combine with --send.")
         from assistant.cli.mailing import send_mail
 
-        send_mail(day, dry_run)
+        send_mail(workspace, dry_run)
         return
-    with store_errors():
-        store = open_store("nudges")
-        found = nudges_for(store, day) + survey_nudges(store, day)
-        skipped = not_assessed(store)
+    found, skipped = run(workspace.nudges())
+    day = workspace.today()
     if as_json:
         import json
 
@@ -86,7 +79,7 @@ def nudges(today: datetime | None, as_json: bool, send: bool, dry_run: bool) -> 
 def _print_text(day: date, found: "list[Nudge]", skipped: int) -> None:
     from collections import Counter
 
-    counts = Counter(nudge.kind for nudge in found)
+    counts: Counter[str] = Counter(nudge.kind for nudge in found)
     tally = ", ".join(
         f"{counts[kind]} {labels[counts[kind] != 1]}"
         for kind, labels in _KIND_LABELS.items()

@@ -27,7 +27,8 @@ class Day(click.ParamType):
         try:
             return parse_day(str(value), what=str(value))
         except InvalidInput as error:
-            self.fail(error.message.removeprefix(f"{value}: "), param, ctx)
+            message = error.message.removeprefix(f"{value}: ")
+            self.fail(f"{message}; {error.hint}" if error.hint else message, param, ctx)
 
 
 def today_option(help: str = "Act as of this date (default: today).") -> Callable[[F], F]:

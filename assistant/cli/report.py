@@ -1,44 +1,29 @@
 """`rmcoach report`: the coordinator's programme report, privacy-gated, in four formats."""
 
 import shutil
-from datetime import date, datetime
+from datetime import date
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.options import Day, today_option
+from assistant.cli.workspace import open_workspace, run
+
+if TYPE_CHECKING:
+    from assistant.reports.render import Format
 
 _FORMATS = ("table", "json", "csv", "md")
-
-
-def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from assistant.models import check_day
-
-    try:
-        day = date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from error
-    try:
-        return check_day(day)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from error
 
 
 @click.command()
 @click.option("--cohort", help="Only this cohort's pairs and participants (default: all cohorts).")
 @click.option(
     "--since",
-    callback=_day,
+    type=Day(),
     metavar="DATE",
     help="Count sessions held on or after DATE (YYYY-MM-DD); default: all.",
 )
-@click.option(
-    "--today",
-    callback=_day,
-    metavar="DATE",
-    help="Report as of DATE (YYYY-MM-DD): later sessions are ignored; default: today.",
-)
+@today_option("Report as of this date: later sessions are ignored; default: today.")
 @click.option(
     "--format",
     "format_",
@@ -74,24 +59,7 @@ def report(
       rmcoach report --format json > report.json
       rmcoach report --format csv --today 2024-06-30 --min-group-size 3
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from assistant.config import load_settings
-    from assistant.reports import build_report, render
-
-    today = today or datetime.now().date()
-    if since is not None and since > today:
-        raise click.BadParameter(
-            f"{since} is after the report date {today}; give an earlier date", param_hint="--since"
-        )
-    k = min_group_size or load_settings().min_group_size
-    with store_errors():
-        try:
-            store = open_store("report")
-            programme = build_report(
-                store, today=today, cohort=cohort, since=since, min_group_size=k
-            )
-        except (SQLAlchemyError, OSError) as error:
-            raise click.ClickException(f"cannot read the programme database: {error}") from error
+    workspace = open_workspace(today)
+    programme = run(workspace.report(cohort=cohort, since=since, min_group_size=min_group_size))
     width = max(80, shutil.get_terminal_size((100, 24)).columns)
-    click.echo(render(programme, format_, width=width), nl=False)
+    click.echo(workspace.render_report(programme, cast("Format", format_), width=width), nl=False)

@@ -30,6 +30,7 @@ class ReportUseCases(Parts):
             raise InvalidInput(
                 f"the start date {since} is after the report date {today}", "give an earlier date"
             )
+        await self.off_loop(lambda: self.require("report"))
         k = min_group_size or self.settings.min_group_size
         return await self.off_loop(
             lambda: build_report(
@@ -49,6 +50,7 @@ class ReportUseCases(Parts):
         from assistant.accountability.survey_nudges import survey_nudges
 
         today = self.today()
+        await self.off_loop(lambda: self.require("nudges"))
 
         def due() -> tuple[list[Nudge], int]:
             found = nudges_for(self.store, today) + survey_nudges(self.store, today)

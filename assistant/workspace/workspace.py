@@ -7,6 +7,7 @@ from assistant.workspace.debriefs import DebriefUseCases
 from assistant.workspace.drafts import DraftUseCases
 from assistant.workspace.guidance import GuidanceUseCases
 from assistant.workspace.pairs import PairUseCases
+from assistant.workspace.reach import ReachUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
 from assistant.workspace.setup import SetupUseCases
@@ -22,6 +23,7 @@ class Workspace(
     DebriefUseCases,
     DraftUseCases,
     ReportUseCases,
+    ReachUseCases,
     SurveyUseCases,
 ):
     """One use case per method, grouped by subject in the modules beside this one.

@@ -72,4 +72,4 @@ def test_the_text_view_groups_reasons_and_sources(demo: Store) -> None:
 def test_a_date_that_is_not_a_date_is_refused() -> None:
     result = CliRunner().invoke(main, ["nudges", "--today", "30/06/2025"])
     assert result.exit_code == 2
-    assert "'30/06/2025' does not match the format '%Y-%m-%d'" in result.output
+    assert "'30/06/2025' is not a date; write it as YYYY-MM-DD" in result.output

@@ -1,4 +1,5 @@
-"""`rmcoach nudges --send` against a real SMTP server on 127.0.0.1: what arrives, and only once."""
+"""`rmcoach nudges --send`, and the workspace's `send_nudges` behind it, against a real SMTP
+server on 127.0.0.1: what arrives, and only once."""
 
 import re
 import ssl
@@ -13,13 +14,18 @@ from databases import KINDS, migrated_store
 from databases import database_url as empty_database
 from sqlalchemy import func, select, text
 
+from assistant.access.local import LocalChoice, remember
 from assistant.accountability.nudges import Nudge, nudges_for
 from assistant.accountability.survey_nudges import survey_nudges
 from assistant.cli import main
+from assistant.config import load_settings
 from assistant.demo import generate, write_programme
 from assistant.models import Participant
 from assistant.store import Store, schema
 from assistant.surveys.service import owed_surveys
+from assistant.workspace.clock import Clock
+from assistant.workspace.errors import NotPermitted, Unavailable
+from assistant.workspace.workspace import Workspace
 
 from .smtp_server import Inbox, free_port, smtp_server
 
@@ -290,3 +296,50 @@ def test_a_bad_setting_is_one_line_naming_it_and_where_it_is_set(
     )
     assert "'starttls', 'tls' or 'none', got 'ssl'" in result.output
     assert sent_rows(store) == 0
+
+
+# The use case behind the command, as the app would call it
+
+
+def workspace() -> Workspace:
+    return Workspace(load_settings(), Clock(TODAY))
+
+
+async def test_the_workspace_sends_each_letter_once_and_says_what_went(
+    store: Store, inbox: Inbox, plain_server: int
+) -> None:
+    due = due_items(store)
+    mail = await workspace().send_nudges()
+    assert mail.ok and not mail.dry_run and mail.server == f"127.0.0.1:{plain_server} (none)"
+    assert len(mail.sent) == len(inbox.arrived) == len(due) + len(coordinators(store))
+    assert {letter.recipient.email for letter in mail.sent} == {
+        to for rcpts, _ in inbox.arrived for to in rcpts
+    }
+    assert sent_rows(store) == sum(len(set(letter.keys)) for letter in mail.sent)
+
+    again = await workspace().send_nudges()
+    assert again.ok and again.sent == [] and again.server == ""
+    assert len(inbox.arrived) == len(mail.sent)
+
+
+async def test_a_dry_run_records_nothing_and_no_mail_settings_is_unavailable(store: Store) -> None:
+    dry = await workspace().send_nudges(dry_run=True)
+    assert dry.dry_run and len(dry.sent) == len(due_items(store)) + len(coordinators(store))
+    with pytest.raises(Unavailable) as unavailable:
+        await workspace().send_nudges()
+    assert "needs RMCOACH_SMTP_HOST and RMCOACH_MAIL_FROM" in unavailable.value.message
+    assert unavailable.value.message.endswith("Nothing was sent.")
+    assert sent_rows(store) == 0
+
+
+async def test_only_a_coordinator_sends_the_nudges(
+    store: Store, inbox: Inbox, plain_server: int
+) -> None:
+    if store.engine.dialect.name == "postgresql":
+        pytest.skip("a shared store's person is its database login (tests/access)")
+    leader = next(p for p in store.participants() if p.role == "leader")
+    ws = workspace()
+    remember(ws.settings.home, LocalChoice(participant_id=leader.id))
+    with pytest.raises(NotPermitted, match="`rmcoach nudges` is for coordinators"):
+        await ws.send_nudges()
+    assert inbox.arrived == [] and sent_rows(store) == 0
