@@ -14,13 +14,18 @@ import pytest
 ROOT = Path(__file__).parents[1] / "assistant"
 ON_THE_WORKSPACE = (
     "cli/ask.py",
+    "cli/demo.py",
     "cli/errors.py",
     "cli/knowledge.py",
     "cli/mailing.py",
+    "cli/match.py",
     "cli/nudges.py",
+    "cli/pairs.py",
+    "cli/participants.py",
     "cli/prepare.py",
     "cli/rehearse.py",
     "cli/report.py",
+    "cli/roster.py",
     "cli/survey.py",
     "cli/workspace.py",
 )

@@ -1,10 +1,12 @@
 """`rmcoach demo`: fill the store with a realistic synthetic programme to explore."""
 
-from datetime import datetime
+from datetime import date
 
 import click
 
-from assistant.cli.programme import Day, NotPermittedError, confirm, open_as, store_errors
+from assistant.cli.options import today_option
+from assistant.cli.output import confirm
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.command()
@@ -26,15 +28,11 @@ from assistant.cli.programme import Day, NotPermittedError, confirm, open_as, st
 @click.option(
     "--seed", type=int, default=7, show_default=True, help="The same seed gives the same programme."
 )
-@click.option(
-    "--today",
-    type=Day(),
-    help="Date to build up to (default: today).",
-)
+@today_option(help="Date to build up to (default: today).")
 @click.option("--replace", is_flag=True, help="Delete the whole programme in the store first.")
 @click.option("--yes", is_flag=True, help="With --replace: do not ask for confirmation.")
 def demo(
-    pair_count: int, months: int, seed: int, today: datetime | None, replace: bool, yes: bool
+    pair_count: int, months: int, seed: int, today: date | None, replace: bool, yes: bool
 ) -> None:
     """Load a synthetic programme: people across departments and levels, pairs with
     objectives, and sessions whose ratings, cancellations and follow-through vary, with some
@@ -51,23 +49,12 @@ def demo(
     """
     from collections import Counter
 
-    from assistant.demo import generate, write_programme
-
-    with store_errors():
-        store, identity = open_as()
-        if identity.mode == "shared":
-            raise NotPermittedError(
-                "`rmcoach demo` is for a local store; this one is shared "
-                f"({identity.store}), and made-up people must never mix with real ones"
-            )
-        if replace and not store.is_empty():
-            confirm(
-                "--replace deletes everything in the store: people, pairs, sessions, notes", yes
-            )
-        programme = generate(
-            seed=seed, pairs=pair_count, months=months, today=today.date() if today else None
-        )
-        write_programme(store, programme, replace=replace)
+    workspace = open_workspace(today)
+    if replace and run(workspace.demo_would_replace()):
+        confirm("--replace deletes everything in the store: people, pairs, sessions, notes", yes)
+    programme = run(
+        workspace.load_demo(seed=seed, pairs=pair_count, months=months, replace=replace)
+    )
     arcs = ", ".join(f"{n} {arc}" for arc, n in sorted(Counter(programme.arcs.values()).items()))
     people, pairs = len(programme.participants), len(programme.pairs)
     click.echo(f"Loaded a demo programme: {people} participants, {pairs} pairs, ", nl=False)

@@ -4,12 +4,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, say, store_errors
+from assistant.cli.output import say
+from assistant.cli.workspace import open_workspace, run
 
 if TYPE_CHECKING:
     from assistant.matching.results import MatchResult, Proposal
-    from assistant.models import Pair
-    from assistant.store import Store
 
 
 def _person_pairs(
@@ -75,50 +74,14 @@ def match(
       rmcoach match --lock L-001:M-004 --forbid L-002:M-007
       rmcoach match --rematch P-003 --save
     """
-    from assistant.config import load_settings
-    from assistant.matching.propose import propose
-    from assistant.matching.rules import MatchInputError, Request
-    from assistant.matching.vectors import PhraseVectors, cache_file
+    from assistant.matching.rules import Request
 
-    settings = load_settings()
-    with store_errors():
-        store = open_store("match")
-        participants, existing = store.participants(), store.pairs()
-    if not any(person.role in ("leader", "mentor") for person in participants):
-        raise click.ClickException(
-            "no leaders or mentors yet: import them with `rmcoach roster import FILE.csv`"
-        )
     request = Request(cohort=cohort, locks=lock, forbids=forbid, rematch=rematch)
-    vectors = PhraseVectors(cache_file(settings.home))
-    try:
-        result = propose(participants, existing, settings.matching, vectors, request)
-    except MatchInputError as error:
-        raise click.UsageError("\n".join(error.messages)) from error
-    saved = _save(store, result, existing) if save else []
+    matched = run(open_workspace().match(request, save=save))
     if as_json:
-        _print_json(result, saved if save else None)
+        _print_json(matched.result, matched.saved)
     else:
-        _print_text(result, explain, saved if save else None)
-
-
-def _save(store: "Store", result: "MatchResult", existing: "list[Pair]") -> list[str]:
-    """Create the proposed pairs and close the rematched ones in one transaction."""
-    from datetime import date
-
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from assistant.matching.propose import to_pairs
-
-    pairs = to_pairs(result, existing, start_date=date.today())
-    if pairs:
-        with store_errors():
-            try:
-                store.upsert_pairs(pairs)
-            except SQLAlchemyError as error:
-                raise click.ClickException(
-                    f"the pairs could not be saved, so nothing was changed: {error.orig or error}"
-                ) from error
-    return [pair.id for pair in pairs if pair.id not in result.closing]
+        _print_text(matched.result, explain, matched.saved)
 
 
 def _print_json(result: "MatchResult", saved: list[str] | None) -> None:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import click
 
-from assistant.cli.programme import open_store, print_json, print_table, store_errors
+from assistant.cli.output import print_json, print_table
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.group()
@@ -31,10 +32,7 @@ def import_pairs(file: Path) -> None:
     Example:
       rmcoach pairs import examples/pairs.csv
     """
-    from assistant.store.imports import import_pairs as run
-
-    with store_errors():
-        count = run(open_store("pairs import"), file)
+    count = run(open_workspace().import_pairs(file))
     click.echo(f"Imported {file}: {count} pairs.")
 
 
@@ -54,10 +52,8 @@ def list_pairs(status: str | None, cohort: str | None, as_json: bool) -> None:
       rmcoach pairs list
       rmcoach pairs list --cohort 2025-spring --json
     """
-    with store_errors():
-        store = open_store()
-        found = store.pairs(status=status, cohort=cohort)
-        names = {person.id: person.name for person in store.participants()}
+    listed = run(open_workspace().pair_list(status=status, cohort=cohort))
+    found = listed.pairs
     if as_json:
         print_json(found)
         return
@@ -69,8 +65,8 @@ def list_pairs(status: str | None, cohort: str | None, as_json: bool) -> None:
     rows = [
         [
             pair.id,
-            f"{pair.leader_id} {names.get(pair.leader_id, '')}",
-            f"{pair.mentor_id} {names.get(pair.mentor_id, '')}",
+            f"{pair.leader_id} {listed.name(pair.leader_id)}",
+            f"{pair.mentor_id} {listed.name(pair.mentor_id)}",
             pair.cohort,
             str(pair.start_date),
             f"every {pair.cadence_days} days",

@@ -1,14 +1,11 @@
 """`rmcoach participants`: see who is in the programme."""
 
 import json
-from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import open_store, print_json, print_table, store_errors
-
-if TYPE_CHECKING:
-    from assistant.models import Participant
+from assistant.cli.output import print_json, print_table
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.group()
@@ -34,15 +31,15 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
       rmcoach participants list
       rmcoach participants list --json > people.json
     """
-    with store_errors():
-        store = open_store()
-        found = store.participants(cohort=cohort)
-        whole = store.reads_whole_rows()
-    if as_json and whole:
+    from assistant.workspace.programme import CARD_FIELDS
+
+    listed = run(open_workspace().participant_list(cohort=cohort))
+    found = listed.people
+    if as_json and listed.whole:
         print_json(found)
         return
     if as_json:
-        click.echo(json.dumps(_cards(found), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(listed.cards(), indent=2, ensure_ascii=False))
         return
     if not found:
         click.echo(
@@ -50,8 +47,8 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
             "or try `rmcoach demo`."
         )
         return
-    if not whole:
-        rows = [[str(value or "") for value in card.values()] for card in _cards(found)]
+    if not listed.whole:
+        rows = [[str(value or "") for value in card.values()] for card in listed.cards()]
         title = f"{len(found)} participants (cards: what your login may read)"
         print_table(title, [*CARD_FIELDS], rows)
         return
@@ -73,11 +70,3 @@ def list_participants(cohort: str | None, as_json: bool) -> None:
         "id", "name", "role", "department", "level", "manager", "cohort", "consent", "email",
     ]  # fmt: skip
     print_table(f"{len(found)} participants", columns, rows)
-
-
-CARD_FIELDS = ("id", "name", "role", "department", "level", "left")
-"""What a leader or mentor reads of others on a shared store (`access_sql.CARD`)."""
-
-
-def _cards(people: list["Participant"]) -> list[dict[str, object]]:
-    return [person.model_dump(mode="json", include=set(CARD_FIELDS)) for person in people]

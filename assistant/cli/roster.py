@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from assistant.cli.programme import open_store, store_errors
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.group()
@@ -31,8 +31,5 @@ def import_roster(file: Path) -> None:
     Example:
       rmcoach roster import examples/roster.csv
     """
-    from assistant.store.imports import import_roster as run
-
-    with store_errors():
-        count = run(open_store("roster import"), file)
+    count = run(open_workspace().import_roster(file))
     click.echo(f"Imported {file}: {count} participants.")

@@ -7,6 +7,7 @@ from assistant.workspace.debriefs import DebriefUseCases
 from assistant.workspace.drafts import DraftUseCases
 from assistant.workspace.guidance import GuidanceUseCases
 from assistant.workspace.pairs import PairUseCases
+from assistant.workspace.programme import ProgrammeUseCases
 from assistant.workspace.reach import ReachUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
@@ -18,6 +19,7 @@ class Workspace(
     SetupUseCases,
     GuidanceUseCases,
     PairUseCases,
+    ProgrammeUseCases,
     CoachingUseCases,
     RehearsalUseCases,
     DebriefUseCases,

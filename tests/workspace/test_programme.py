@@ -1,0 +1,149 @@
+"""The programme use cases on the workspace: imports, lists, matching and the demo, on a real
+store (SQLite, and PostgreSQL when RMCOACH_TEST_POSTGRES_URL is set), on a fixed today."""
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from databases import KINDS, database_url
+
+from assistant.access.local import LocalChoice, remember
+from assistant.config import load_settings
+from assistant.matching.rules import Request
+from assistant.workspace.clock import Clock
+from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
+from assistant.workspace.workspace import Workspace
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+TODAY = date(2031, 5, 6)
+"""Far from the wall clock, so a use case that read `date.today()` would show."""
+
+
+@pytest.fixture(params=KINDS)
+def workspace(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Workspace]:
+    """Over an empty store of each kind, with nobody chosen (every use case open)."""
+    with database_url(request.param, tmp_path, "programme") as url:
+        monkeypatch.setenv("RMCOACH_DATABASE_URL", url)
+        opened = Workspace(load_settings(), Clock(TODAY))
+        yield opened
+        opened.store.engine.dispose()
+
+
+@pytest.fixture
+async def imported(workspace: Workspace, tmp_path: Path) -> Workspace:
+    """The example roster and pairs, the pair without an id given no start date either."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "leader_id,mentor_id,cohort,start_date\n"
+        "L-001,M-101,2025-spring,2025-03-10\nL-004,M-104,2025-spring,\n",
+        encoding="utf-8",
+    )
+    roster = await workspace.import_roster(EXAMPLES / "roster.csv")
+    paired = await workspace.import_pairs(pairs)
+    assert (roster.created, paired.created) == (12, 2)
+    return workspace
+
+
+async def test_imports_count_what_changed_and_a_pair_without_a_date_starts_today(
+    imported: Workspace,
+) -> None:
+    again = await imported.import_roster(EXAMPLES / "roster.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 12)
+    listed = await imported.pair_list()
+    assert sorted(pair.start_date for pair in listed.pairs) == [date(2025, 3, 10), TODAY]
+
+
+async def test_lists_filter_and_name_the_people_in_each_pair(imported: Workspace) -> None:
+    listed = await imported.participant_list()
+    everyone = listed.people
+    assert listed.whole, "nobody chosen (and the tests' database superuser) reads whole rows"
+    assert len(everyone) == 12 and [p.id for p in everyone] == sorted(p.id for p in everyone)
+    cohort = everyone[0].cohort
+    assert {p.cohort for p in (await imported.participant_list(cohort=cohort)).people} == {cohort}
+    listed = await imported.pair_list(status="active")
+    names = {p.id: p.name for p in everyone}
+    assert [listed.name(p.leader_id) for p in listed.pairs] == [
+        names[p.leader_id] for p in listed.pairs
+    ]
+    assert (await imported.pair_list(status="paused")).pairs == []
+    assert (await imported.pair_list(cohort="nowhere")).pairs == []
+
+
+async def test_a_bad_roster_imports_nothing_and_names_the_line(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    bad = tmp_path / "roster.csv"
+    bad.write_text(
+        "id,name,role,department,level,manager_id,skills,interests,goals\nx,X,boss,IT,3,,,,\n"
+    )
+    with pytest.raises(WorkspaceError, match="line 2, column role: 'boss' is not one of"):
+        await workspace.import_roster(bad)
+    assert (await workspace.participant_list()).people == []
+
+
+async def test_match_proposes_without_saving_then_saves_pairs_that_start_today(
+    imported: Workspace,
+) -> None:
+    before = await imported.pair_list()
+    proposed = await imported.match(Request())
+    assert proposed.saved is None and proposed.result.proposals
+    assert await imported.pair_list() == before
+    saved = await imported.match(Request(), save=True)
+    assert saved.saved and len(saved.saved) == len(saved.result.proposals)
+    made = {p.id: p for p in (await imported.pair_list()).pairs if p.id in saved.saved}
+    assert set(made) == set(saved.saved)
+    assert {p.start_date for p in made.values()} == {TODAY}
+
+
+async def test_match_refuses_what_cannot_be_honoured_and_an_empty_roster(
+    workspace: Workspace,
+) -> None:
+    with pytest.raises(NotFound) as empty:
+        await workspace.match(Request())
+    assert empty.value.kind == "roster" and "rmcoach" not in empty.value.message
+    await workspace.import_roster(EXAMPLES / "roster.csv")
+    with pytest.raises(InvalidInput, match="nobody is in that cohort"):
+        await workspace.match(Request(cohort="nowhere"), save=True)
+    assert (await workspace.pair_list()).pairs == []
+
+
+async def test_a_chosen_leader_may_list_but_not_import_or_match(
+    imported: Workspace, tmp_path: Path
+) -> None:
+    if imported.identity.mode == "shared":
+        pytest.skip("a shared store's roles are its database logins (tests/access)")
+    remember(imported.settings.home, LocalChoice(participant_id="L-001"))
+    imported.forget_identity()
+    assert len((await imported.pair_list()).pairs) == 2
+    for refused in (
+        imported.import_roster(EXAMPLES / "roster.csv"),
+        imported.import_pairs(EXAMPLES / "pairs.csv"),
+        imported.match(Request(), save=True),
+    ):
+        with pytest.raises(NotPermitted, match="is for coordinators"):
+            await refused
+    assert len((await imported.pair_list()).pairs) == 2
+
+
+async def test_the_demo_loads_up_to_today_on_a_local_store_and_never_on_a_shared_one(
+    workspace: Workspace,
+) -> None:
+    if workspace.identity.mode == "shared":
+        for refused in (workspace.demo_would_replace(), workspace.load_demo(pairs=2)):
+            with pytest.raises(NotPermitted, match="the demo is for a local store"):
+                await refused
+        assert (await workspace.participant_list()).people == []
+        return
+    assert not await workspace.demo_would_replace()
+    programme = await workspace.load_demo(pairs=3, months=2)
+    assert len((await workspace.pair_list()).pairs) == 3
+    sessions = [s for each in programme.sessions.values() for s in each]
+    assert sessions and max(s.summary.held_on for s in sessions) < TODAY
+    assert await workspace.demo_would_replace()
+    with pytest.raises(WorkspaceError, match="already holds a programme"):
+        await workspace.load_demo(pairs=2)
+    await workspace.load_demo(pairs=2, replace=True)
+    assert len((await workspace.pair_list()).pairs) == 2
