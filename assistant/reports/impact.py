@@ -4,9 +4,6 @@ One query sums each survey response's scales (a scale's score is the sum of its 
 report's consenting pairs, answered by the report date; the rest is arithmetic on those few
 thousand rows. Change counts only people who answered both the baseline and the closing survey
 under the same questionnaire version, and every figure is gated by the pairs behind it.
-
-`scipy.stats` is imported only when some group is large enough to show a p-value: importing it
-costs about a second, which a report with nothing to test should not pay.
 """
 
 from collections import defaultdict
@@ -18,6 +15,7 @@ from sqlalchemy import Connection, func, select
 from assistant.reports.gate import Gate
 from assistant.reports.model import Nps, Outcome, PairingFit
 from assistant.reports.scope import Scope
+from assistant.reports.signed_rank import average_ranks, signed_rank_p
 from assistant.reports.sql import on
 from assistant.store.schema import survey_answers, survey_responses
 from assistant.surveys.catalogue import (
@@ -122,10 +120,10 @@ def _signed_rank(changes: list[int]) -> dict[str, float | None]:
     moved = [c for c in changes if c != 0]
     if not moved:
         return {"p_value": None, "effect_size": None}
-    from scipy.stats import rankdata, wilcoxon
-
-    ranks = rankdata([abs(c) for c in moved])
+    ranks = average_ranks([abs(c) for c in moved])
     rising = sum(r for r, c in zip(ranks, moved, strict=True) if c > 0)
     falling = sum(r for r, c in zip(ranks, moved, strict=True) if c < 0)
-    p_value = float(wilcoxon(changes, zero_method="wilcox").pvalue)
-    return {"p_value": p_value, "effect_size": (rising - falling) / (rising + falling)}
+    return {
+        "p_value": signed_rank_p(changes),
+        "effect_size": (rising - falling) / (rising + falling),
+    }

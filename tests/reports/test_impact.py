@@ -1,6 +1,8 @@
 """The impact section: change for people who answered both surveys, NPS, pairing fit and feedback
 themes, all from consenting pairs only, withheld under the group size, and never a quote."""
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -111,3 +113,26 @@ def test_every_format_carries_the_impact_figures(report: ProgrammeReport) -> Non
     table = render(report, "table", width=140)
     assert "Impact by Kirkpatrick level" in table and "mentor confidence in giving" in table
     assert "## Learning: baseline to closing" in render(report, "md")
+
+
+def test_p_values_and_themes_need_no_scipy(store: Store) -> None:
+    # Importing scipy.stats and scipy.cluster cost over a second of CPU: the report computes
+    # both itself (test_signed_rank.py, test_linkage.py). A fresh interpreter shows what loads.
+    probe = (
+        "import sys, datetime\n"
+        "from assistant.reports import build_report\n"
+        "from assistant.store.store import make_engine\n"
+        "engine = make_engine(sys.argv[1])\n"
+        f"report = build_report(engine, today=datetime.date.fromisoformat('{TODAY}'))\n"
+        "print([o.p_value for o in report.outcomes])\n"
+        "print(len(report.feedback_themes))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('scipy')}))\n"
+    )
+    url = store.engine.url.render_as_string(hide_password=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, url], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    p_values, themes, scipy = result.stdout.splitlines()
+    assert str(round(2 / 64, 4)) in p_values and int(themes) > 0
+    assert scipy == "[]"
