@@ -1,6 +1,6 @@
 """`rmcoach prepare`: a plan for a pair's next session, readable or as JSON."""
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +10,7 @@ from assistant.cli.workspace import guidance_ready, open_workspace, run
 
 if TYPE_CHECKING:
     from assistant.agent.planning import PlanResult
-    from assistant.models import PairContext, SessionPlan
+    from assistant.models import PairContext
     from assistant.workspace.pairs import Glance
     from assistant.workspace.workspace import Workspace
 
@@ -55,14 +55,16 @@ def prepare(
     """
     if at is not None and ics_path is None:
         raise click.UsageError("--at sets the calendar event's start: give --ics FILE too.")
-    result, glance = run(_plan(open_workspace(), pair_id, minutes))
+    workspace = open_workspace()
+    result, glance = run(_plan(workspace, pair_id, minutes))
     if as_json:
         click.echo(result.notice, err=True)
         click.echo(result.plan.model_dump_json(indent=2))
     else:
         _print_plan(result, glance.context)
     if ics_path is not None:
-        _write_event(ics_path, result.plan, glance.context, at or glance.today, as_json)
+        said = run(workspace.write_plan_event(ics_path, result.plan, glance.context, at))
+        click.echo(said, err=as_json)
 
 
 def _print_plan(result: "PlanResult", context: "PairContext") -> None:
@@ -74,20 +76,6 @@ def _print_plan(result: "PlanResult", context: "PairContext") -> None:
 
     click.secho(result.notice, fg="yellow" if result.drafted_by == "offline guide" else None)
     Console().print(Markdown(printable(plan_to_markdown(result.plan, context), multiline=True)))
-
-
-def _write_event(
-    path: Path, plan: "SessionPlan", context: "PairContext", at: datetime | date, to_stderr: bool
-) -> None:
-    """`at` is the start asked for, or the workspace's today to count the next session from."""
-    from assistant.reach.calendar import next_session_start, write_plan_event
-
-    start = at if isinstance(at, datetime) else next_session_start(context, at)
-    try:
-        said = write_plan_event(path, plan, context, start)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
-    click.echo(said, err=to_stderr)
 
 
 async def _plan(workspace: "Workspace", pair_id: str, minutes: int) -> "tuple[PlanResult, Glance]":

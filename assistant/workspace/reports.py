@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from assistant.accountability.nudges import Nudge
     from assistant.reports.model import ProgrammeReport
     from assistant.reports.render import Format
+    from assistant.workspace.exports import Exported
 
 
 class ReportUseCases(Parts):
@@ -42,6 +43,18 @@ class ReportUseCases(Parts):
         from assistant.reports import render
 
         return render(report, format, width=width)
+
+    async def export_report(self, report: ProgrammeReport, format: Format) -> Exported:
+        """The report written as `report-<today>.<csv|json|md|txt>` under the exports folder; a
+        second export that day gets a name of its own, and the first is kept."""
+        from assistant.reports import render
+        from assistant.workspace.exports import write_export
+
+        text = render(report, format)
+        folder = self.settings.home / "exports"
+        stem = f"report-{self.today()}"
+        extension = "txt" if format == "table" else format
+        return await self.off_loop(lambda: write_export(folder, stem, extension, text))
 
     async def nudges(self) -> tuple[list[Nudge], int]:
         """Who needs a nudge today and why; and how many active pairs could not be assessed
