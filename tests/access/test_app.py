@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from assistant.config import load_settings
 from assistant.tui.app import RmcoachApp
 from assistant.tui.screens.debrief import DebriefScreen
+from assistant.tui.screens.rehearse import RehearseScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.services import Services
 from tests.tui.driver import Driver
@@ -52,3 +53,19 @@ async def test_a_login_without_access_is_told_so_and_offered_nothing(as_login) -
         run.pilot = pilot
         await run.wait(lambda: "no access" in str(run.one("#start-whoami").render()), "who")
         assert not run.one("#pairs").display and not run.one("#role").display
+
+
+async def test_a_mentor_rehearses_and_debriefs_reading_only_the_leaders_card(as_login) -> None:
+    app = RmcoachApp(as_login("men1"))
+    run = Driver(app)
+    async with app.run_test(size=(100, 32), message_hook=run.record) as pilot:
+        run.pilot = pilot
+        await run.wait(lambda: run.one("#pairs", OptionList).option_count > 0, "the pair list")
+        assert "Signed in as Milo Mentor1, mentor of P1" in str(run.one("#start-whoami").render())
+        await run.press("enter")
+        await run.wait(lambda: isinstance(app.screen, RehearseScreen), "the rehearse screen")
+        await run.press("f5")
+        await run.wait(lambda: isinstance(app.screen, DebriefScreen), "the debrief screen")
+        assert "Lena Leader1 with Milo Mentor1" in app.screen.title
+        shown = str(app.screen.query_one("#earlier-notes").render())
+        assert NOTES[("P1", "mentor")] in shown and NOTES[("P1", "leader")] not in shown
