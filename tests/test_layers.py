@@ -20,6 +20,7 @@ ON_THE_WORKSPACE = (
     "cli/mailing.py",
     "cli/match.py",
     "cli/nudges.py",
+    "cli/objectives.py",
     "cli/pairs.py",
     "cli/participants.py",
     "cli/prepare.py",

@@ -4,11 +4,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.programme import confirm, open_store, say, store_errors
+from assistant.cli.output import confirm, print_json, say
+from assistant.cli.workspace import open_workspace, run
 
 if TYPE_CHECKING:
-    from assistant.models import Objective
-    from assistant.objectives.catalogue import Catalogue
+    from assistant.workspace.objectives import ObjectivesChange, OwnObjective
+    from assistant.workspace.workspace import Workspace
 
 
 @click.group()
@@ -21,15 +22,6 @@ def objectives() -> None:
       rmcoach objectives set --pair P-01 --template df-generative-ai
       rmcoach objectives show --pair P-01
     """
-
-
-def _catalogue() -> "Catalogue":
-    from assistant.objectives.catalogue import CatalogueError, bundled_catalogue
-
-    try:
-        return bundled_catalogue()
-    except CatalogueError as error:
-        raise click.ClickException(str(error)) from error
 
 
 def _check_kind(kind: str | None) -> None:
@@ -56,10 +48,8 @@ def list_templates(kind: str | None, as_json: bool) -> None:
       rmcoach objectives list
       rmcoach objectives list --kind inclusion --json
     """
-    from assistant.cli.programme import print_json
-
     _check_kind(kind)
-    templates = _catalogue().of_kind(kind)
+    templates = run(open_workspace().objective_templates(kind))
     if as_json:
         print_json(templates)
         return
@@ -118,6 +108,8 @@ def set_objectives(
           --criteria "Three platforms explored together" --criteria "One insight shared"
       rmcoach objectives set --pair P-01 --remove gen-channels --yes
     """
+    from assistant.workspace.objectives import OwnObjective
+
     if criteria and not title:
         raise click.UsageError("--criteria belongs to an objective of your own: add --title")
     if not (template_ids or title or remove_ids):
@@ -125,68 +117,38 @@ def set_objectives(
     if title and not criteria:
         raise click.UsageError("give the --title objective its success criteria with --criteria")
     _check_kind(kind)
-    with store_errors():
-        store = open_store("objectives set")
-        current = store.pair(pair_id).objectives
-        wanted = _changed(current, template_ids, title, kind, criteria, remove_ids)
-        if remove_ids:
-            confirm(
-                f"--remove deletes {', '.join(remove_ids)} and its progress from {pair_id}", yes
-            )
-        store.set_objectives(pair_id, wanted)
-    click.echo(f"Pair {pair_id} now has {len(wanted)} objectives:")
-    for objective in wanted:
+    own = OwnObjective(title, criteria, kind) if title else None
+    workspace = open_workspace()
+    change = run(_change(workspace, pair_id, template_ids, own, remove_ids))
+    if remove_ids:
+        confirm(f"--remove deletes {', '.join(remove_ids)} and its progress from {pair_id}", yes)
+    run(workspace.save_objectives(change))
+    click.echo(f"Pair {pair_id} now has {len(change.objectives)} objectives:")
+    for objective in change.objectives:
         say(f"  {objective.id} ({objective.kind}, {objective.progress}/100): {objective.title}")
-    _warn_if_many(len(wanted))
-
-
-def _changed(
-    current: "list[Objective]",
-    template_ids: tuple[str, ...],
-    title: str | None,
-    kind: str,
-    criteria: tuple[str, ...],
-    remove_ids: tuple[str, ...],
-) -> "list[Objective]":
-    from pydantic import ValidationError
-
-    from assistant.models import Objective
-    from assistant.objectives.catalogue import CatalogueError, custom_objective_id
-
-    unknown = [i for i in remove_ids if i not in {o.id for o in current}]
-    if unknown:
-        have = ", ".join(o.id for o in current) or "none"
-        raise click.UsageError(
-            f"--remove {', '.join(unknown)}: the pair has no such objective; it has {have}"
-        )
-    kept = [o for o in current if o.id not in remove_ids]
-    ids = {o.id for o in kept}
-    try:
-        for template in (_catalogue().get(t) for t in dict.fromkeys(template_ids)):
-            if template.id not in ids:
-                kept.append(template.objective())
-                ids.add(template.id)
-        if title:
-            new_id = custom_objective_id(title, ids)
-            fields = {"id": new_id, "title": title, "kind": kind, "success_criteria": criteria}
-            kept.append(Objective.model_validate(fields))
-    except CatalogueError as error:
-        raise click.UsageError(str(error)) from error
-    except ValidationError as error:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise click.UsageError(f"the new objective is not valid: {reasons}") from error
-    return kept
-
-
-def _warn_if_many(count: int) -> None:
-    from assistant.objectives.progress import MOST_OBJECTIVES
-
-    if count > MOST_OBJECTIVES:
+    if change.too_many:
         click.echo(
-            f"Note: {count} objectives; the guidance suggests two or three, since more dilutes "
-            "the sessions (objectives.md).",
+            f"Note: {len(change.objectives)} objectives; the guidance suggests two or three, "
+            "since more dilutes the sessions (objectives.md).",
             err=True,
         )
+
+
+async def _change(
+    workspace: "Workspace",
+    pair_id: str,
+    template_ids: tuple[str, ...],
+    own: "OwnObjective | None",
+    remove_ids: tuple[str, ...],
+) -> "ObjectivesChange":
+    """The change worked out by the workspace; an unknown --remove id is named as the option."""
+    from assistant.cli.errors import render
+    from assistant.workspace.objectives import NoSuchObjective
+
+    try:
+        return await workspace.objectives_change(pair_id, template_ids, own, remove_ids)
+    except NoSuchObjective as error:
+        raise click.UsageError(f"--remove {render(error)}") from error
 
 
 @objectives.command("show")
@@ -199,13 +161,7 @@ def show(pair_id: str, as_json: bool) -> None:
     Example:
       rmcoach objectives show --pair P-01
     """
-    from assistant.cli.programme import print_json
-    from assistant.objectives.progress import objective_statuses
-
-    with store_errors():
-        store = open_store()
-        pair = store.pair(pair_id)
-        statuses = objective_statuses(pair.objectives, store.sessions(pair_id), _catalogue())
+    statuses = run(open_workspace().objective_statuses(pair_id))
     if as_json:
         print_json(statuses)
         return

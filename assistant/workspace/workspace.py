@@ -6,6 +6,7 @@ from assistant.workspace.coaching import CoachingUseCases
 from assistant.workspace.debriefs import DebriefUseCases
 from assistant.workspace.drafts import DraftUseCases
 from assistant.workspace.guidance import GuidanceUseCases
+from assistant.workspace.objectives import ObjectiveUseCases
 from assistant.workspace.pairs import PairUseCases
 from assistant.workspace.programme import ProgrammeUseCases
 from assistant.workspace.reach import ReachUseCases
@@ -20,6 +21,7 @@ class Workspace(
     GuidanceUseCases,
     PairUseCases,
     ProgrammeUseCases,
+    ObjectiveUseCases,
     CoachingUseCases,
     RehearsalUseCases,
     DebriefUseCases,
