@@ -96,7 +96,7 @@ async def draft_summary(
         log.warning("summary extraction failed; offering the guided form")
         draft = guided_form(text, context, held_on=held_on, author=author)
         return draft.model_copy(update={"notice": f"{error.message} {draft.notice}"})
-    return from_extraction(extracted, context, held_on=held_on)
+    return from_extraction(extracted, context, held_on=held_on, author=author)
 
 
 async def _extract(
@@ -128,7 +128,7 @@ async def _extract(
 
 
 def from_extraction(
-    extracted: ExtractedSummary, context: PairContext, *, held_on: date
+    extracted: ExtractedSummary, context: PairContext, *, held_on: date, author: Side | None = None
 ) -> SummaryDraft:
     """The model's extraction as a summary of this pair; anything about another pair is dropped."""
     known_objectives = {objective.id for objective in context.objectives}
@@ -158,7 +158,10 @@ def from_extraction(
             f" {dropped} progress figure(s) for objectives this pair does not have were left out."
         )
     return SummaryDraft(
-        summary=summary, to_complete=forms.questions_for(summary), drafted_by="model", notice=notice
+        summary=summary,
+        to_complete=forms.questions_for(summary, author),
+        drafted_by="model",
+        notice=notice,
     )
 
 
@@ -167,7 +170,7 @@ def guided_form(debrief: str, context: PairContext, *, held_on: date, author: Si
     summary = forms.prefill(shareable(debrief), context, held_on=held_on, author=author)
     return SummaryDraft(
         summary=summary,
-        to_complete=forms.questions_for(summary),
+        to_complete=forms.questions_for(summary, author),
         drafted_by=OFFLINE_LABEL,
         notice="Offline guide: the form is pre-filled where simple rules found an answer; "
         "check it and answer the questions for the rest.",

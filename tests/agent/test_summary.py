@@ -97,16 +97,22 @@ def test_filling_from_text_keeps_a_typed_length_the_debrief_does_not_give() -> N
         assert from_summary(summary, "mentor", typed).duration_minutes == wanted
 
 
-def test_the_guided_form_asks_about_every_field_it_could_not_fill() -> None:
+def test_the_guided_form_asks_about_every_field_of_its_side_it_could_not_fill() -> None:
     context = context_for(sessions_held=1, commitments=OPEN)
     draft = guided_form("We talked.", context, held_on=date(2026, 3, 1), author="mentor")
-    assert set(draft.to_complete) >= {
+    assert set(draft.to_complete) == {
         "shared_summary",
-        "leader_learned",
+        "agenda_covered",
+        "topics",
         "mentor_learned",
         "commitments",
+        "mentor_ratings",
     }
     assert all(question.endswith("?") for question in draft.to_complete.values())
+    # The leader's learning and ratings are the leader's to record: never asked of the mentor.
+    leader = guided_form("We talked.", context, held_on=date(2026, 3, 1), author="leader")
+    assert {"leader_learned", "leader_ratings"} <= set(leader.to_complete)
+    assert not {"mentor_learned", "mentor_ratings"} & set(leader.to_complete)
 
 
 async def test_offline_the_coach_drafts_with_the_guided_form_and_stores_nothing(

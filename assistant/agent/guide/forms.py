@@ -121,11 +121,20 @@ def carried_over(context: PairContext, updates: Mapping[int, CommitmentStatus]) 
     ]
 
 
-def questions_for(summary: SessionSummary) -> dict[str, str]:
-    """A question for every field of `summary` still empty."""
+def questions_for(summary: SessionSummary, author: Side | None = None) -> dict[str, str]:
+    """A question for every field of `summary` still empty; with an `author`, none about the
+    other side's learning or ratings, which only the other side records."""
     new_commitments = [c for c in summary.commitments if c.id is None]
     filled = summary.model_dump() | {"commitments": new_commitments}
-    return {field: question for field, question in QUESTIONS.items() if not filled[field]}
+    theirs: tuple[str, ...] = ()
+    if author is not None:
+        other = "mentor" if author == "leader" else "leader"
+        theirs = (f"{other}_learned", f"{other}_ratings")
+    return {
+        field: question
+        for field, question in QUESTIONS.items()
+        if not filled[field] and field not in theirs
+    }
 
 
 def _speakers(context: PairContext, author: Side) -> dict[str, Side]:
