@@ -6,7 +6,7 @@ A value withheld for privacy (`Suppressed`) is simply not drawn: a gap, never a 
 import math
 from collections.abc import Callable
 
-from textual_plotext import PlotextPlot
+from textual_plotext import Plot, PlotextPlot
 
 from assistant.reports.model import Value
 
@@ -54,8 +54,12 @@ class BarChart(PlotextPlot):
         plt.title(title)
         xs, ys = _shown(values)
         if xs:
-            orientation = "horizontal" if horizontal else "vertical"
-            plt.bar([labels[i] for i in xs], ys, width=0.6, orientation=orientation)
+            plt.bar(
+                [labels[i] for i in xs],
+                ys,
+                width=0.6,
+                orientation="horizontal" if horizontal else "vertical",
+            )
             _whole_number_ticks(plt.xticks if horizontal else plt.yticks, max(ys))
         self.refresh()
 
@@ -71,28 +75,30 @@ class BeforeAfterChart(PlotextPlot):
         plt.clear_figure()
         plt.title(title)
         shown = [
-            i
-            for i in range(len(labels))
-            if isinstance(before[i], int | float) and isinstance(after[i], int | float)
+            (label, b, a)
+            for label, b, a in zip(labels, before, after, strict=True)
+            if isinstance(b, int | float) and isinstance(a, int | float)
         ]
         if shown:
             plt.multiple_bar(
-                [labels[i] for i in shown],
-                [[float(before[i]) for i in shown], [float(after[i]) for i in shown]],  # type: ignore[arg-type]
-                labels=["baseline", "closing"],
+                [label for label, _, _ in shown],
+                [[float(b) for _, b, _ in shown], [float(a) for _, _, a in shown]],
+                # plotext takes `labels` here; textual-plotext's stub misnames it `label`.
+                labels=["baseline", "closing"],  # type: ignore[call-arg]
                 width=0.35,
             )
             plt.ylim(0, top)
         self.refresh()
 
 
-def _whole_number_ticks(set_ticks: Callable[[list[int]], object], top: float) -> None:
+def _whole_number_ticks(set_ticks: Callable[[list[float]], object], top: float) -> None:
     # Counts read better as 0, 5, 10 than as plotext's 0.0, 16.3, 32.7.
     step = max(1, math.ceil(top / 4))
-    set_ticks(list(range(0, int(top) + step, step)))
+    ticks: list[float] = list(range(0, int(top) + step, step))
+    set_ticks(ticks)
 
 
-def _month_ticks(plt: object, months: list[str]) -> None:
+def _month_ticks(plt: Plot, months: list[str]) -> None:
     step = max(1, math.ceil(len(months) / 4))
-    ticks = list(range(0, len(months), step))
-    plt.xticks(ticks, [month_label(months[i]) for i in ticks])  # type: ignore[attr-defined]
+    ticks = range(0, len(months), step)
+    plt.xticks(list(ticks), [month_label(months[i]) for i in ticks])
