@@ -20,6 +20,8 @@ from pydantic import (
 
 Role = Literal["leader", "mentor", "coordinator"]
 Side = Literal["leader", "mentor"]
+SIDES: tuple[Side, ...] = ("leader", "mentor")
+"""The two sides of a pair, leader first: the order reports, nudges and merges go through."""
 Topic = Literal[
     "programme-design",
     "objectives",

@@ -11,10 +11,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, extract, literal, or_, select, type_coerce
 from sqlalchemy.sql.selectable import CTE, ScalarSelect, Subquery
 
-from assistant.models import Side
+from assistant.models import SIDES, Side
 from assistant.store.schema import commitments, pairs, participants, sessions
 
-SIDES: tuple[Side, ...] = ("leader", "mentor")
 MEASURES = ("safety", "usefulness")
 #: How far back a side's ratings are read: its latest rated session (1) and the one before (2).
 RATED_RANKS = (1, 2)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from assistant.demo.survey_texts import COMMENTS
 from assistant.demo.timeline import DemoSession
-from assistant.models import Pair, Side
+from assistant.models import SIDES, Pair, Side
 from assistant.surveys.catalogue import SurveyCatalogue, bundled_surveys
 from assistant.surveys.responses import SurveyResponse
 
@@ -29,7 +29,6 @@ _LEVELS = {
 _GAIN = {"thriving": 1.0, "steady": 0.6, "slow-start": 0.7, "lopsided": 0.4, "drifting": 0.1}
 _FIT = {"thriving": 4.5, "steady": 3.8, "slow-start": 3.3, "lopsided": 3.9, "drifting": 2.3}
 _RECOMMEND = {"thriving": 9.2, "steady": 8.0, "slow-start": 7.5, "lopsided": 6.5, "drifting": 5.0}
-SIDES: tuple[Side, ...] = ("leader", "mentor")
 
 
 def survey_answers(

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from assistant.models import SIDES
 from assistant.reports.gate import Gate
 from assistant.reports.model import Nps, Outcome, PairingFit
 from assistant.reports.scope import Scope
@@ -27,7 +28,6 @@ from assistant.surveys.catalogue import (
     bundled_surveys,
 )
 
-SIDES = ("leader", "mentor")
 #: Net promoter score bands of the 0-10 recommendation.
 PROMOTER, DETRACTOR = 9, 6
 
@@ -82,7 +82,7 @@ def outcomes(scores: dict[str, dict[Key, tuple[int, int]]], gate: Gate) -> list[
     catalogue = bundled_surveys()
     rows = []
     for side in SIDES:
-        for scale in catalogue.scales_for(BEFORE, side):  # type: ignore[arg-type]
+        for scale in catalogue.scales_for(BEFORE, side):
             answered = scores[scale.id]
             paired = [
                 (before[1], after[1])

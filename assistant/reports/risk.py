@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 from sqlalchemy.sql.selectable import CTE
 
 from assistant.accountability.facts import open_on
+from assistant.models import SIDES
 from assistant.reports.model import AtRisk, PairAtRisk, RiskCode, RiskReason
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
@@ -37,7 +38,6 @@ _CODE_ORDER: tuple[RiskCode, ...] = (
     "rating-gap",
     "poor-fit",
 )
-_SIDES = ("leader", "mentor")
 
 
 def at_risk(conn: Connection, scope: Scope, consenting_active: int, active: int) -> AtRisk:
@@ -102,7 +102,7 @@ def _per_pair(scope: Scope) -> Any:
     recent = or_(b.recent_from.is_(None), s.c.day >= b.recent_from)
     windows = {"recent": recent, "before": s.c.day < b.recent_from}
     columns = []
-    for side in _SIDES:
+    for side in SIDES:
         safety = s.c[f"{side}_safety"]
         columns += [
             func.avg(case((during, safety))).label(f"{side}_{name}")
@@ -127,7 +127,7 @@ def _from_sessions(conn: Connection, scope: Scope) -> list[tuple[str, str, RiskR
         "missed": per_pair.c.idle > per_pair.c.cadence_days * CADENCE_SLACK,
         "gap": func.abs(per_pair.c.leader_latest - per_pair.c.mentor_latest) >= GAP_POINTS,
     }
-    for side in _SIDES:
+    for side in SIDES:
         recent, before = per_pair.c[f"{side}_recent"], per_pair.c[f"{side}_before"]
         flags[f"{side}_falling"] = recent <= before - FALL_POINTS
     flag_columns = [case((flag, 1), else_=0).label(name) for name, flag in flags.items()]
@@ -144,7 +144,7 @@ def _reasons(row: Any) -> list[RiskReason]:
         days, cadence = row["idle"], row["cadence_days"]
         detail = f"no session for {days} days (planned every {cadence} days)"
         reasons.append(RiskReason(code="missed-cadence", detail=detail))
-    for side in _SIDES:
+    for side in SIDES:
         if row[f"{side}_falling"]:
             before, recent = float(row[f"{side}_before"]), float(row[f"{side}_recent"])
             detail = (

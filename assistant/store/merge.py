@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, select, update
 
-from assistant.models import Commitment, ObjectiveProgress, SessionSummary, Side
+from assistant.models import SIDES, Commitment, ObjectiveProgress, SessionSummary, Side
 from assistant.store import schema
 from assistant.store.errors import FieldError, SessionConflict
 from assistant.store.writes import (
@@ -45,7 +45,6 @@ S, C, OP, NOTES = (
     schema.objective_progress,
     schema.private_notes,
 )
-SIDES: tuple[Side, Side] = ("leader", "mentor")
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,9 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, RowMapping, Select, select
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from assistant.models import Side
+from assistant.models import SIDES, Side
 from assistant.store.schema import pairs, participants, sessions, survey_responses
 from assistant.surveys.catalogue import SurveyKind
-
-SIDES: tuple[Side, ...] = ("leader", "mentor")
 
 
 class OwedSurvey(BaseModel):
