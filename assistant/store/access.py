@@ -150,8 +150,12 @@ def _login_exists(conn: Connection, login: str) -> bool:
 def _create_login(conn: Connection, login: str, password: SecretStr) -> None:
     if _login_exists(conn, login):
         raise StoreError(f"the database login {login!r} exists already; leave out --create-login")
+    import psycopg
+
     raw = conn.connection.dbapi_connection
-    verifier = raw.pgconn.encrypt_password(  # type: ignore[union-attr]
+    if not isinstance(raw, psycopg.Connection):
+        raise StoreError("creating a login needs a PostgreSQL store reached through psycopg")
+    verifier = raw.pgconn.encrypt_password(
         password.get_secret_value().encode(), login.encode(), b"scram-sha-256"
     ).decode()
     who = _ident(conn, login)
