@@ -11,13 +11,21 @@ import textwrap
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import CursorType
 
 MIN_LAST_WIDTH = 16
 
 
 class FittedTable(DataTable[Text]):
-    def __init__(self, *, wrap: bool, id: str | None = None, **options: object) -> None:
-        super().__init__(id=id, **options)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        *,
+        wrap: bool,
+        id: str | None = None,
+        cursor_type: CursorType = "cell",
+        zebra_stripes: bool = False,
+    ) -> None:
+        super().__init__(id=id, cursor_type=cursor_type, zebra_stripes=zebra_stripes)
         self.wrap = wrap
         self._headings: list[str] = []
         self._rows: list[tuple[str, ...]] = []
