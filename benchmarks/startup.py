@@ -111,9 +111,10 @@ async def stream_figures(home: Path) -> dict[str, Any]:
 
     from assistant.config import Settings
     from assistant.tui.app import RmcoachApp
-    from assistant.tui.services import Services
     from assistant.tui.widgets.chat import Reply
     from assistant.tui.widgets.chat_panel import ChatPanel
+    from assistant.workspace.clock import Clock
+    from assistant.workspace.workspace import Workspace
 
     frames: list[tuple[float, float]] = []
     original = Screen._on_timer_update
@@ -135,7 +136,7 @@ async def stream_figures(home: Path) -> dict[str, Any]:
     with server:
         base_url = server.stdout.readline().strip()
         settings = Settings(home=home, openai_base_url=base_url, openai_api_key="sk-bench")
-        app = RmcoachApp(Services.open(settings, TODAY), today=TODAY)
+        app = RmcoachApp(Workspace(settings, Clock(TODAY)))
         async with app.run_test(size=(160, 50)) as pilot:
             while not app.guidance_ready.is_set():
                 await pilot.pause(0.05)

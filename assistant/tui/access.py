@@ -1,4 +1,4 @@
-"""Typed access from a screen or widget to the app it runs in (its preferences, services...)."""
+"""Typed access from a screen or widget to the app it runs in and to the workspace it holds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from assistant.tui.app import RmcoachApp
+    from assistant.workspace.workspace import Workspace
 
 
 def rmcoach_app(node: DOMNode) -> RmcoachApp:
@@ -17,3 +18,8 @@ def rmcoach_app(node: DOMNode) -> RmcoachApp:
     if not isinstance(app, RmcoachApp):
         raise TypeError(f"{type(node).__name__} runs only inside the rmcoach app")
     return app
+
+
+def workspace_of(node: DOMNode) -> Workspace:
+    """The use cases a screen calls: awaited in its workers, never while it is being built."""
+    return rmcoach_app(node).workspace

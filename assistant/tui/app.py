@@ -1,8 +1,8 @@
-"""The rmcoach App: screens, keys, theme and the services they share. Nothing else lives here."""
+"""The rmcoach App: screens, keys, theme and the workspace they share. Nothing else lives here."""
 
 import asyncio
+import logging
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 
 from textual import work
@@ -12,10 +12,11 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from assistant.config import Settings, load_settings
+from assistant.config import load_settings
 from assistant.models import Role
 from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.commands import PaletteCommand, RmcoachCommands
+from assistant.tui.errors import show_error
 from assistant.tui.logs import log_to_file, stop_logging_to_file
 from assistant.tui.navigation import (
     SCREENS_FOR_ROLE,
@@ -25,10 +26,11 @@ from assistant.tui.navigation import (
     refusal,
 )
 from assistant.tui.screens.start import StartScreen
-from assistant.tui.services import Services
-from assistant.tui.startup import open_services, prepare_guidance
+from assistant.workspace.clock import Clock
+from assistant.workspace.workspace import Workspace
 
 THEMES = ("textual-dark", "textual-light")
+logger = logging.getLogger("rmcoach.tui")
 
 
 class RmcoachApp(App[None]):
@@ -54,20 +56,16 @@ class RmcoachApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
     ]
 
-    services: reactive[Services | None] = reactive(None, init=False)
-    """Set once the store, the guidance and the coach are open; screens watch it."""
+    opened: reactive[bool] = reactive(False, init=False)
+    """Set once the store and the coach are open; screens watch it before asking for data."""
 
-    def __init__(
-        self,
-        services: Services | None = None,
-        *,
-        settings: Settings | None = None,
-        today: date | None = None,
-    ) -> None:
+    def __init__(self, workspace: Workspace | None = None, *, clock: Clock | None = None) -> None:
         super().__init__()
-        self._given_services = services
-        self.settings = services.settings if services else (settings or load_settings())
-        self._today = today
+        self.workspace = workspace or Workspace(load_settings(), clock or Clock())
+        """Every screen's use cases, through `tui.access.workspace_of`; its clock owns today."""
+        self.settings = self.workspace.settings
+        self._coach_label = ""
+        self._quit_anyway = False
         self.preferences: Preferences = load_preferences(self.settings.home)
         self.guidance_ready = asyncio.Event()
         """Set once the guidance is indexed: the coach's plans and answers are built from it."""
@@ -77,69 +75,56 @@ class RmcoachApp(App[None]):
         self._log_handler = log_to_file(self.settings.home)
         self.install_screen(StartScreen(), "start")
         self.push_screen("start")
-        if self._given_services is not None:
-            self._services_ready(self._given_services, seeded=0)
-        else:
-            # After the first paint: the worker's imports would otherwise hold the GIL and delay it.
-            self.call_after_refresh(self._open_services)
+        # After the first paint: opening imports SQLAlchemy, Chroma and the model client.
+        self.call_after_refresh(self._open_programme)
 
-    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
-    def _open_services(self) -> None:
+    @work(exclusive=True, group="startup", exit_on_error=False)
+    async def _open_programme(self) -> None:
         try:
-            services, seeded = open_services(self.settings, self._today)
+            opened = await self.workspace.open_programme()
         except Exception as error:
-            self.call_from_thread(self._startup_failed, error)
+            show_error(
+                self,
+                error,
+                f"Could not open the programme under {self.settings.home}",
+                "Check RMCOACH_HOME and RMCOACH_DATABASE_URL, then restart.",
+            )
             return
-        self.call_from_thread(self._services_ready, services, seeded)
-
-    def _startup_failed(self, error: Exception) -> None:
-        self.notify(
-            f"Could not open the programme under {self.settings.home}: {error}. "
-            "Check RMCOACH_HOME and RMCOACH_DATABASE_URL, then restart.",
-            severity="error",
-            timeout=30,
-        )
-
-    def _services_ready(self, services: Services, seeded: int) -> None:
-        self.services = services
-        self.sub_title = services.coach.label
-        if seeded:
+        self.opened = True
+        self._coach_label = opened.coach_label
+        self.sub_title = opened.coach_label
+        if opened.seeded:
             self.notify(
-                f"Seeded a demo programme ({seeded} pairs) so there is something to explore. "
-                "Your own: `rmcoach roster import` then `rmcoach pairs import`; "
+                f"Seeded a demo programme ({opened.seeded} pairs) so there is something to "
+                "explore. Your own: `rmcoach roster import` then `rmcoach pairs import`; "
                 "`rmcoach demo --replace` reseeds.",
                 timeout=12,
             )
-        self._prepare_guidance(services)
+        await self._prepare_guidance()
 
-    @work(thread=True, group="startup", exit_on_error=False)
-    def _prepare_guidance(self, services: Services) -> None:
-        self.call_from_thread(self._guidance_status, "indexing guidance…")
+    async def _prepare_guidance(self) -> None:
+        self._guidance_status("indexing guidance…")
         try:
-            indexed = prepare_guidance(services)
+            indexed = await self.workspace.prepare_guidance()
         except Exception as error:
-            self.call_from_thread(self._guidance_failed, error)
+            self._guidance_failed(error)
             return
-        self.call_from_thread(self._guidance_indexed, indexed)
-
-    def _guidance_status(self, status: str) -> None:
-        label = self.services.coach.label if self.services else ""
-        self.sub_title = f"{label} · {status}" if status else label
-
-    def _guidance_indexed(self, indexed: bool) -> None:
-        self._guidance_status("")
-        self.guidance_ready.set()
+        finally:
+            self._guidance_status("")
+            self.guidance_ready.set()
         if indexed:
             self.notify("Indexed the guidance documents; this happens once.")
 
+    def _guidance_status(self, status: str) -> None:
+        label = self._coach_label
+        self.sub_title = f"{label} · {status}" if status else label
+
     def _guidance_failed(self, error: Exception) -> None:
-        self._guidance_status("")
-        self.guidance_ready.set()
-        self.notify(
-            f"The guidance could not be indexed ({error}); the coach answers without it. "
-            "Run `rmcoach knowledge ingest` to see what went wrong.",
-            severity="warning",
-            timeout=15,
+        show_error(
+            self,
+            error,
+            "The guidance could not be indexed",
+            "The coach answers without it until the app is restarted.",
         )
 
     def on_unmount(self) -> None:
@@ -165,17 +150,21 @@ class RmcoachApp(App[None]):
         if role in ("leader", "mentor") and pair_id is not None:
             self._remind_of_surveys(role, pair_id)
 
-    def _remind_of_surveys(self, side: str, pair_id: str) -> None:
-        """A reminder, never a gate: the surveys this side owes, and where to answer them."""
+    @work(exclusive=True, group="reminders")
+    async def _remind_of_surveys(self, side: str, pair_id: str) -> None:
+        """A reminder, never a gate: the surveys this side owes, and where to answer them. The
+        Survey screen says why when they cannot be read; here a failure only goes to the log."""
         from assistant.surveys.service import owed_surveys
 
-        if self.services is None:
+        workspace = self.workspace
+        try:
+            owed = await workspace.off_loop(
+                lambda: owed_surveys(workspace.store, workspace.today())
+            )
+        except Exception:
+            logger.warning("could not read the surveys owed", exc_info=True)
             return
-        kinds = [
-            o.kind
-            for o in owed_surveys(self.services.store, self.services.today)
-            if o.pair_id == pair_id and o.side == side
-        ]
+        kinds = [o.kind for o in owed if o.pair_id == pair_id and o.side == side]
         if kinds:
             self.notify(
                 f"You owe the {' and '.join(kinds)} survey{'s' * (len(kinds) > 1)} for pair "
@@ -187,7 +176,7 @@ class RmcoachApp(App[None]):
         role = self.preferences.role
         if name == "start":
             return True
-        if self.services is None or role is None:
+        if not self.opened or role is None:
             return False
         needs_pair = name != "review"
         return name in SCREENS_FOR_ROLE[role] and (
@@ -206,16 +195,12 @@ class RmcoachApp(App[None]):
         if name == "start":
             self.switch_screen("start")
             return
-        services = self.services
-        assert services is not None
         pair_id = self.preferences.pair_id or ""
         key = f"{name}:{pair_id}:{self.preferences.role}"
-        self.switch_screen(
-            self._installed(key, lambda: build_screen(name, services, self.preferences))
-        )
+        self.switch_screen(self._installed(key, lambda: build_screen(name, self.preferences)))
 
     def action_refuse(self, name: ScreenName) -> None:
-        if self.services is None:
+        if not self.opened:
             self.notify("The programme is still opening; one moment.")
         else:
             self.notify(refusal(name, self.preferences.role))
@@ -237,11 +222,16 @@ class RmcoachApp(App[None]):
         save_preferences(self.settings.home, self.preferences)
 
     async def action_quit(self) -> None:
+        kept = True
         for screen in self._every_screen():
             flush = getattr(screen, "flush_draft", None)
             if flush is not None:
-                flush()
-        self.exit()
+                kept = await flush() and kept
+        if kept or self._quit_anyway:
+            self.exit()
+            return
+        self._quit_anyway = True
+        self.notify("Ctrl+Q again quits without the draft.", severity="warning", timeout=30)
 
     def _every_screen(self) -> list[Screen[object]]:
         installed = [

@@ -1,11 +1,10 @@
 """The pair at a glance, in two short columns: objectives with progress, open commitments."""
 
-from datetime import date
-
 from rich.text import Text
 
 from assistant.models import PairContext
 from assistant.safe_text import printable
+from assistant.workspace.pairs import Glance
 
 
 def objectives_text(context: PairContext) -> Text:
@@ -23,7 +22,8 @@ def objectives_text(context: PairContext) -> Text:
     return text
 
 
-def commitments_text(context: PairContext, today: date) -> Text:
+def commitments_text(glance: Glance) -> Text:
+    context = glance.context
     text = Text.assemble(("Open commitments", "bold"), no_wrap=True, overflow="ellipsis")
     if not context.open_commitments:
         text.append("\nNone open.")
@@ -34,8 +34,8 @@ def commitments_text(context: PairContext, today: date) -> Text:
     for commitment in context.open_commitments:
         text.append(f"\n• {printable(commitment.text)} ({owners[commitment.owner]}")
         if commitment.due:
-            overdue = commitment.due < today
-            text.append(f", due {commitment.due:%d %b}", "bold red" if overdue else "")
+            overdue = "bold red" if glance.overdue(commitment) else ""
+            text.append(f", due {commitment.due:%d %b}", overdue)
         text.append(")")
     return text
 

@@ -6,7 +6,6 @@ from textual.screen import Screen
 
 from assistant.models import Role, Side
 from assistant.preferences import Preferences
-from assistant.tui.services import Services
 
 ScreenName = Literal["start", "prepare", "rehearse", "debrief", "survey", "review"]
 
@@ -43,28 +42,28 @@ def refusal(name: ScreenName, role: Role | None) -> str:
     return f"{TITLES[name]} is for {who}; choose {choose} on the start screen (F2)."
 
 
-def build_screen(name: ScreenName, services: Services, preferences: Preferences) -> Screen[None]:
+def build_screen(name: ScreenName, preferences: Preferences) -> Screen[None]:
     # Imported here: each screen pulls in its widgets, and the start screen must paint first.
     pair_id = preferences.pair_id or ""
     if name == "prepare":
         from assistant.tui.screens.prepare import PrepareScreen
 
-        return PrepareScreen(services, pair_id)
+        return PrepareScreen(pair_id)
     if name == "rehearse":
         from assistant.tui.screens.rehearse import RehearseScreen
 
-        return RehearseScreen(services, pair_id)
+        return RehearseScreen(pair_id)
     if name == "debrief":
         from assistant.tui.screens.debrief import DebriefScreen
 
-        return DebriefScreen(services, pair_id, _side(preferences))
+        return DebriefScreen(pair_id, _side(preferences))
     if name == "survey":
         from assistant.tui.screens.survey import SurveyScreen
 
-        return SurveyScreen(services, pair_id, _side(preferences))
+        return SurveyScreen(pair_id, _side(preferences))
     from assistant.tui.screens.review import ReviewScreen
 
-    return ReviewScreen(services)
+    return ReviewScreen()
 
 
 def _side(preferences: Preferences) -> Side:

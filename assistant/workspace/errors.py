@@ -9,6 +9,7 @@ notification (`assistant/tui/errors.py`). `translated()` turns what the layers b
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from pydantic_core import ErrorDetails
 
@@ -37,8 +38,22 @@ class InvalidInput(WorkspaceError):
     """Input that breaks a rule; nothing was changed."""
 
 
+@dataclass(frozen=True)
+class FieldConflict:
+    path: str
+    """The recorded field, as the store names it ('mentor_ratings.safety', 'commitments[2]')."""
+    reason: str
+
+
 class Conflict(WorkspaceError):
     """The change contradicts what is recorded; nothing was changed."""
+
+    def __init__(
+        self, message: str, hint: str = "", *, fields: tuple[FieldConflict, ...] = ()
+    ) -> None:
+        super().__init__(message, hint)
+        self.fields = fields
+        """Each field that differs from what is recorded, so a form can say it beside the field."""
 
 
 class Unavailable(WorkspaceError):
@@ -100,7 +115,8 @@ def _translation(error: Exception) -> WorkspaceError | None:
             kind, key = named.groups() if named else ("", "")
             return NotFound(message, "" if kind else advice.strip(), kind=kind, key=key)
         case SessionConflict():
-            return Conflict(str(error))
+            fields = tuple(FieldConflict(c.path, c.reason) for c in error.conflicts)
+            return Conflict(str(error), fields=fields)
         case PersonaError() | CatalogueError():
             return InvalidInput(str(error))
         case StoreError():

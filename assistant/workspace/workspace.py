@@ -7,6 +7,7 @@ from assistant.workspace.debriefs import DebriefUseCases
 from assistant.workspace.drafts import DraftUseCases
 from assistant.workspace.guidance import GuidanceUseCases
 from assistant.workspace.objectives import ObjectiveUseCases
+from assistant.workspace.opening import OpeningUseCases
 from assistant.workspace.pairs import PairUseCases
 from assistant.workspace.programme import ProgrammeUseCases
 from assistant.workspace.reach import ReachUseCases
@@ -19,6 +20,7 @@ from assistant.workspace.surveys import SurveyUseCases
 class Workspace(
     SetupUseCases,
     GuidanceUseCases,
+    OpeningUseCases,
     PairUseCases,
     ProgrammeUseCases,
     ObjectiveUseCases,

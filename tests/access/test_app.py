@@ -11,7 +11,8 @@ from assistant.tui.app import RmcoachApp
 from assistant.tui.screens.debrief import DebriefScreen
 from assistant.tui.screens.rehearse import RehearseScreen
 from assistant.tui.screens.start import StartScreen
-from assistant.tui.services import Services
+from assistant.workspace.clock import Clock
+from assistant.workspace.workspace import Workspace
 from tests.tui.driver import Driver
 
 from .shared import NOTES, Shared
@@ -21,9 +22,9 @@ from .shared import NOTES, Shared
 def as_login(granted: Shared, guidance_home: Path, isolated_home: Path):  # noqa: ANN201
     shutil.copytree(guidance_home / "knowledge", isolated_home / "knowledge")
 
-    def open_as(who: str) -> Services:
+    def open_as(who: str) -> Workspace:
         granted.monkeypatch.setenv("RMCOACH_DATABASE_URL", granted.url(who))
-        return Services.open(load_settings())
+        return Workspace(load_settings(), Clock())
 
     return open_as
 

@@ -9,7 +9,8 @@ from conftest import DEMO_TODAY
 
 from assistant.config import load_settings
 from assistant.tui.app import RmcoachApp
-from assistant.tui.services import Services
+from assistant.workspace.clock import Clock
+from assistant.workspace.workspace import Workspace
 
 from .driver import Driver
 
@@ -18,15 +19,15 @@ TODAY = DEMO_TODAY
 
 
 @pytest.fixture
-def services(home: Path) -> Services:
-    """Offline services (no model configured) over the seeded programme."""
-    return Services.open(load_settings(), TODAY)
+def workspace(home: Path) -> Workspace:
+    """Offline (no model configured) over the seeded programme."""
+    return Workspace(load_settings(), Clock(TODAY))
 
 
 @pytest.fixture
-def online_services(home: Path, scripted_llm: object) -> Services:
-    """Services whose coach talks to the scripted OpenAI-compatible server."""
-    return Services.open(load_settings(), TODAY)
+def online_workspace(home: Path, scripted_llm: object) -> Workspace:
+    """Its coach talks to the scripted OpenAI-compatible server."""
+    return Workspace(load_settings(), Clock(TODAY))
 
 
 Launch = Callable[..., "AsyncIterator[Driver]"]
@@ -34,18 +35,18 @@ Launch = Callable[..., "AsyncIterator[Driver]"]
 
 @pytest.fixture
 def launch() -> Launch:
-    """`async with launch(services, size=(100, 32)) as run:` the app under a pilot."""
+    """`async with launch(workspace, size=(100, 32)) as run:` the app under a pilot."""
 
     @asynccontextmanager
     async def run(
-        services: Services | None, size: tuple[int, int] = (100, 32)
+        workspace: Workspace | None, size: tuple[int, int] = (100, 32)
     ) -> AsyncIterator[Driver]:
-        app = RmcoachApp(services, today=TODAY)
+        app = RmcoachApp(workspace, clock=Clock(TODAY))
         driver = Driver(app)
         async with app.run_test(size=size, message_hook=driver.record) as pilot:
             driver.pilot = pilot
             # Both start-up workers finish first, so the header no longer changes under a test.
-            await driver.wait(app.guidance_ready.is_set, "services open and guidance indexed")
+            await driver.wait(app.guidance_ready.is_set, "programme open and guidance indexed")
             yield driver
             await pilot.pause()
 

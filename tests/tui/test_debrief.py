@@ -3,8 +3,13 @@
 from assistant.models import Ratings, SessionSummary
 from assistant.tui.screens.debrief import DebriefScreen
 from assistant.tui.widgets.commitments import CommitmentRow, CommitmentsEditor
+from assistant.workspace.drafts import DraftFolder
 
 PAIR = "P-006"
+
+
+def _drafts(workspace) -> DraftFolder:
+    return DraftFolder(workspace.settings.home)
 
 
 async def _debrief(run, role: str = "mentor") -> DebriefScreen:
@@ -34,29 +39,29 @@ async def _fill_form(run, screen: DebriefScreen) -> None:
     row.query_one(".due").value = "2026-12-01"
 
 
-async def test_a_mentor_saves_a_debrief_and_the_draft_is_cleared(launch, services) -> None:
-    async with launch(services) as run:
+async def test_a_mentor_saves_a_debrief_and_the_draft_is_cleared(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
-        before = len(services.store.sessions(PAIR))
+        before = len(workspace.store.sessions(PAIR))
         await _fill_form(run, screen)
         await run.press("ctrl+s")
         await run.wait_for_notice("Saved the session of 19 Nov 2026")
         await run.pilot.pause(0.7)
-    sessions = services.store.sessions(PAIR)
+    sessions = workspace.store.sessions(PAIR)
     assert len(sessions) == before + 1
     saved = next(s for s in sessions if str(s.held_on) == "2026-11-19")
     assert (saved.mentor_ratings.safety, saved.mentor_ratings.usefulness) == (6, 4)
     assert saved.mentor_learned == "How the budget cycle works"
     assert saved.mentor_private_note == ""  # shared reads never carry it
-    assert services.store.private_notes(PAIR, "mentor")[0][1] == "I held back on the reorg."
+    assert workspace.store.private_notes(PAIR, "mentor")[0][1] == "I held back on the reorg."
     assert any(c.text == "Send the dashboard guide" for c in saved.commitments)
-    assert services.drafts.load(PAIR, "mentor") is None
+    assert _drafts(workspace).load(PAIR, "mentor") is None
 
 
-async def test_wrong_fields_are_named_beside_each_and_nothing_is_saved(launch, services) -> None:
-    async with launch(services) as run:
+async def test_wrong_fields_are_named_beside_each_and_nothing_is_saved(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
-        before = len(services.store.sessions(PAIR))
+        before = len(workspace.store.sessions(PAIR))
         screen.query_one("#held_on").value = "19/11/2026"
         await run.press("ctrl+s")
         notice = await run.wait_for_notice("Not saved yet")
@@ -68,24 +73,24 @@ async def test_wrong_fields_are_named_beside_each_and_nothing_is_saved(launch, s
         for name in ("held_on", "safety", "usefulness"):
             assert screen.query_one(f"#{name}-error").region.height >= 1, f"{name}'s reason hidden"
         assert screen.query_one("#learned-error").region.height == 0, "no reason, no space"
-    assert len(services.store.sessions(PAIR)) == before
+    assert len(workspace.store.sessions(PAIR)) == before
 
 
-async def test_a_draft_written_in_one_run_reopens_in_the_next(launch, services) -> None:
-    async with launch(services) as run:
+async def test_a_draft_written_in_one_run_reopens_in_the_next(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
         await _fill_form(run, screen)
-        await run.wait(lambda: services.drafts.path(PAIR, "mentor").exists(), "the autosave")
+        await run.wait(lambda: _drafts(workspace).path(PAIR, "mentor").exists(), "the autosave")
         # The commitment text is the last field _fill_form sets: the draft is whole with it.
         await run.wait(
             lambda: (
                 "Send the dashboard guide"
-                in [c.text for c in services.drafts.load(PAIR, "mentor").commitments]
+                in [c.text for c in _drafts(workspace).load(PAIR, "mentor").commitments]
             ),
             "the full draft",
         )
         # No quit: the process could die here; the autosaved file is all the next run gets.
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
         await run.wait_for_notice("Your draft")
         await run.wait(lambda: screen.query_one("#learned").text, "the draft in the form")
@@ -96,17 +101,17 @@ async def test_a_draft_written_in_one_run_reopens_in_the_next(launch, services) 
         assert "Send the dashboard guide" in texts
 
 
-async def test_quitting_writes_the_draft_at_once(launch, services) -> None:
-    async with launch(services) as run:
+async def test_quitting_writes_the_draft_at_once(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
         screen.query_one("#learned").text = "Typed just before quitting"
         await run.pilot.pause()
         await run.press("ctrl+q")
-    assert services.drafts.load(PAIR, "mentor").learned == "Typed just before quitting"
+    assert _drafts(workspace).load(PAIR, "mentor").learned == "Typed just before quitting"
 
 
-async def test_offline_the_guided_form_fills_from_free_text(launch, services) -> None:
-    async with launch(services) as run:
+async def test_offline_the_guided_form_fills_from_free_text(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run, "leader")
         screen.query_one("#debrief_text").text = (
             "Good session, we covered the dashboard and I learned how the team reads it.\n"
@@ -118,7 +123,7 @@ async def test_offline_the_guided_form_fills_from_free_text(launch, services) ->
 
 
 async def test_online_the_model_fills_the_form_from_free_text(
-    launch, online_services, scripted_llm
+    launch, online_workspace, scripted_llm
 ) -> None:
     scripted_llm.fail(400, message="no plan in this test")  # the Prepare screen's plan, first
     scripted_llm.reply_json(
@@ -131,7 +136,7 @@ async def test_online_the_model_fills_the_form_from_free_text(
             "shared_summary": "We read the dashboard together.",
         }
     )
-    async with launch(online_services) as run:
+    async with launch(online_workspace) as run:
         await run.enter_as("leader", PAIR)
         await run.wait_for_notice("Offline guide's plan")
         await run.press("f5")
@@ -153,16 +158,16 @@ async def test_online_the_model_fills_the_form_from_free_text(
         assert "feedback" in screen.query_one("#topics").selected
 
 
-async def test_the_form_opens_with_the_free_text_box_in_focus(launch, services) -> None:
-    async with launch(services) as run:
+async def test_the_form_opens_with_the_free_text_box_in_focus(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
         await run.wait(lambda: run.app.focused is not None, "a focused field")
         await run.type_text("went well")
         assert screen.query_one("#debrief_text").text == "went well"
 
 
-async def test_ticked_and_unticked_topics_show_different_glyphs(launch, services) -> None:
-    async with launch(services) as run:
+async def test_ticked_and_unticked_topics_show_different_glyphs(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _debrief(run)
         topics = screen.query_one("#topics")
         topics.deselect_all()
@@ -188,10 +193,10 @@ def _leader_debriefed_first() -> SessionSummary:
 
 
 async def test_after_saving_the_recorded_session_shows_both_sides_and_only_your_note(
-    launch, services
+    launch, workspace
 ) -> None:
-    services.store.record_session(_leader_debriefed_first())
-    async with launch(services) as run:
+    workspace.store.record_session(_leader_debriefed_first())
+    async with launch(workspace) as run:
         screen = await _debrief(run)
         await _fill_form(run, screen)
         await run.press("ctrl+s")
@@ -217,14 +222,14 @@ async def test_after_saving_the_recorded_session_shows_both_sides_and_only_your_
         assert recorded.region.height > 5, "on screen, at the top of the form"
 
 
-async def test_a_conflict_is_said_in_words_beside_the_field(launch, services) -> None:
+async def test_a_conflict_is_said_in_words_beside_the_field(launch, workspace) -> None:
     first = _leader_debriefed_first().model_copy(
         update={"leader_private_note": "", "mentor_private_note": "What I noted first"}
     )
-    services.store.record_session(first)
-    async with launch(services) as run:
+    workspace.store.record_session(first)
+    async with launch(workspace) as run:
         screen = await _debrief(run)
-        before = services.store.private_notes(PAIR, "mentor")
+        before = workspace.store.private_notes(PAIR, "mentor")
         await _fill_form(run, screen)
         await run.press("ctrl+s")
         notice = await run.wait_for_notice("Not saved")
@@ -234,4 +239,4 @@ async def test_a_conflict_is_said_in_words_beside_the_field(launch, services) ->
         await run.pilot.pause()
         assert "already recorded" in str(error.render()) and error.region.height >= 1
         assert "What I noted first" in screen.query_one("#recorded").source
-    assert services.store.private_notes(PAIR, "mentor") == before
+    assert workspace.store.private_notes(PAIR, "mentor") == before

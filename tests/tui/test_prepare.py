@@ -21,8 +21,10 @@ async def _prepare(run) -> PrepareScreen:
     return screen
 
 
-async def test_offline_a_leader_gets_a_plan_edits_it_and_exports_it(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_offline_a_leader_gets_a_plan_edits_it_and_exports_it(
+    launch, workspace, home
+) -> None:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         panel = screen.query_one(PlanPanel)
         first = panel.plan.agenda[0]
@@ -52,13 +54,13 @@ async def test_offline_a_leader_gets_a_plan_edits_it_and_exports_it(launch, serv
     assert str(path.with_suffix(".ics")) in notice
     assert f"- {first.minutes + 5} min: Warm-up over coffee." in str(event["DESCRIPTION"])
     assert event.start.date() >= date(2026, 11, 21) and event.start.weekday() < 5
-    context = services.store.pair_context(PAIR)
+    context = workspace.store.pair_context(PAIR)
     invited = {str(address).removeprefix("mailto:") for address in event.attendees}
     assert invited == {context.leader.email, context.mentor.email}
 
 
-async def test_ctrl_e_exports_from_the_chat_box_where_focus_starts(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_ctrl_e_exports_from_the_chat_box_where_focus_starts(launch, workspace, home) -> None:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         chat = screen.query_one(ChatPanel)
         assert run.app.focused is chat.box
@@ -71,8 +73,8 @@ async def test_ctrl_e_exports_from_the_chat_box_where_focus_starts(launch, servi
     assert (home / "exports" / f"plan-{PAIR}-2026-11-20.md").exists()
 
 
-async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, services) -> None:
-    async with launch(services) as run:
+async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         screen.query_one("#agenda").focus()
         await run.press("n")
@@ -93,8 +95,8 @@ async def test_an_invalid_agenda_item_is_refused_field_by_field(launch, services
         assert run.app.screen is screen
 
 
-async def test_offline_the_coach_answers_in_the_chat(launch, services) -> None:
-    async with launch(services) as run:
+async def test_offline_the_coach_answers_in_the_chat(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         chat = screen.query_one(ChatPanel)
         chat.box.value = "How do I invite candid feedback?"
@@ -106,14 +108,14 @@ async def test_offline_the_coach_answers_in_the_chat(launch, services) -> None:
         assert len(screen.history) == 2
 
 
-async def _offline_plan_json(services) -> dict:
+async def _offline_plan_json(workspace) -> dict:
     from assistant.agent.coach import Coach
     from assistant.config import Settings
 
     offline_settings = Settings(
-        home=services.settings.home, openai_api_key=None, openai_base_url=None
+        home=workspace.settings.home, openai_api_key=None, openai_base_url=None
     )
-    offline = Coach(offline_settings, services.store, services.knowledge)
+    offline = Coach(offline_settings, workspace.store, workspace.knowledge)
     plan = (await offline.plan(PAIR)).plan
     return plan.model_dump(
         mode="json",
@@ -122,11 +124,11 @@ async def _offline_plan_json(services) -> dict:
 
 
 async def test_online_the_models_plan_is_shown_and_its_reply_streams(
-    launch, online_services, scripted_llm
+    launch, online_workspace, scripted_llm
 ) -> None:
-    scripted_llm.reply_json(await _offline_plan_json(online_services))
+    scripted_llm.reply_json(await _offline_plan_json(online_workspace))
     scripted_llm.reply_text("Open with **one question** about the dashboard.")
-    async with launch(online_services) as run:
+    async with launch(online_workspace) as run:
         screen = await _prepare(run)
         await run.wait_for_notice("Planned by")
         chat = screen.query_one(ChatPanel)
@@ -137,12 +139,12 @@ async def test_online_the_models_plan_is_shown_and_its_reply_streams(
 
 
 async def test_escape_cancels_a_streaming_reply_and_gives_the_text_back(
-    launch, online_services, scripted_llm
+    launch, online_workspace, scripted_llm
 ) -> None:
     scripted_llm.fail(400, message="no plans today")
     scripted_llm.tokens_per_second = 200
     scripted_llm.reply_text(" ".join(f"word{i}" for i in range(2000)))
-    async with launch(online_services) as run:
+    async with launch(online_workspace) as run:
         screen = await _prepare(run)
         chat = screen.query_one(ChatPanel)
         chat.box.value = "Tell me everything"
@@ -160,11 +162,11 @@ async def test_escape_cancels_a_streaming_reply_and_gives_the_text_back(
 
 
 async def test_a_failed_turn_is_answered_by_the_offline_guide_saying_why(
-    launch, online_services, scripted_llm
+    launch, online_workspace, scripted_llm
 ) -> None:
     scripted_llm.fail(400, message="no plans today")
     scripted_llm.fail(401, message="bad key")
-    async with launch(online_services) as run:
+    async with launch(online_workspace) as run:
         screen = await _prepare(run)
         chat = screen.query_one(ChatPanel)
         chat.box.value = "How do I open the session?"
@@ -177,8 +179,8 @@ async def test_a_failed_turn_is_answered_by_the_offline_guide_saying_why(
         assert "bad key" not in reply and "(no reply)" not in reply
 
 
-async def test_the_command_palette_exports_the_plan(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_the_command_palette_exports_the_plan(launch, workspace, home) -> None:
+    async with launch(workspace) as run:
         await _prepare(run)
         await run.press("ctrl+p")
         await run.type_text("export plan")
@@ -191,8 +193,8 @@ async def test_the_command_palette_exports_the_plan(launch, services, home) -> N
     assert (home / "exports" / f"plan-{PAIR}-2026-11-20.md").exists()
 
 
-async def test_at_80x24_the_plan_is_one_key_away(launch, services) -> None:
-    async with launch(services, size=(80, 24)) as run:
+async def test_at_80x24_the_plan_is_one_key_away(launch, workspace) -> None:
+    async with launch(workspace, size=(80, 24)) as run:
         screen = await _prepare(run)
         panel = screen.query_one(PlanPanel)
         chat = screen.query_one(ChatPanel)
@@ -222,11 +224,11 @@ async def _edit_first_title(run, panel: PlanPanel, title: str) -> None:
 
 
 async def test_redrafting_over_edits_asks_first_and_ctrl_z_brings_them_back(
-    launch, services
+    launch, workspace
 ) -> None:
     from assistant.tui.screens.confirm import Confirm
 
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         panel = screen.query_one(PlanPanel)
         drafted = panel.plan
@@ -247,9 +249,9 @@ async def test_redrafting_over_edits_asks_first_and_ctrl_z_brings_them_back(
 
 
 async def test_a_new_item_is_selected_so_delete_removes_it_and_ctrl_z_undoes(
-    launch, services
+    launch, workspace
 ) -> None:
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         panel = screen.query_one(PlanPanel)
         await _edit_first_title(run, panel, "Edited and kept")
@@ -274,8 +276,8 @@ async def test_a_new_item_is_selected_so_delete_removes_it_and_ctrl_z_undoes(
         await run.wait_for_notice("Nothing to undo in the plan")
 
 
-async def test_a_long_agenda_title_ends_in_an_ellipsis(launch, services) -> None:
-    async with launch(services, size=(120, 36)) as run:
+async def test_a_long_agenda_title_ends_in_an_ellipsis(launch, workspace) -> None:
+    async with launch(workspace, size=(120, 36)) as run:
         screen = await _prepare(run)
         panel = screen.query_one(PlanPanel)
         title = "Walk through the quarterly dashboard together and agree what to change first"
@@ -295,9 +297,9 @@ async def _ask_offline(run, screen: PrepareScreen, question: str) -> None:
 
 
 async def test_the_chat_is_kept_for_its_leader_and_reopens_next_time(
-    launch, services, home
+    launch, workspace, home
 ) -> None:
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         await _ask_offline(run, screen, "How do I invite candid feedback?")
         reply = screen.history[1].content
@@ -305,7 +307,7 @@ async def test_the_chat_is_kept_for_its_leader_and_reopens_next_time(
     (kept,) = folder.glob("*.json")
     assert kept.stat().st_mode & 0o777 == 0o600
     assert folder.stat().st_mode & 0o777 == 0o700
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         await run.wait(lambda: len(screen.history) == 2, "the conversation reopened")
         assert screen.query(Reply).last().text == reply
@@ -317,8 +319,8 @@ async def test_the_chat_is_kept_for_its_leader_and_reopens_next_time(
     assert len(list(folder.glob("*.json"))) == 2, "a new conversation keeps the last one"
 
 
-async def test_a_chat_exports_to_markdown(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_a_chat_exports_to_markdown(launch, workspace, home) -> None:
+    async with launch(workspace) as run:
         screen = await _prepare(run)
         await run.press("ctrl+b")
         await run.wait_for_notice("Nothing to export yet")

@@ -38,8 +38,8 @@ async def _attempt(run, screen: RehearseScreen, text: str, count: int) -> None:
     )
 
 
-async def test_offline_a_mentor_rehearses_twice_and_sees_progress(launch, services) -> None:
-    async with launch(services) as run:
+async def test_offline_a_mentor_rehearses_twice_and_sees_progress(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _rehearse(run)
         assert "ideas in planning meetings" in screen.query(Reply).first().text
         await _attempt(run, screen, VAGUE, 1)
@@ -59,8 +59,10 @@ async def test_offline_a_mentor_rehearses_twice_and_sees_progress(launch, servic
         assert f"Attempt 1: {progress[0].total}/14 {first_bar}" in shown, shown
 
 
-async def test_the_bar_is_drawn_to_scale_and_scores_outlive_the_app(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_the_bar_is_drawn_to_scale_and_scores_outlive_the_app(
+    launch, workspace, home
+) -> None:
+    async with launch(workspace) as run:
         screen = await _rehearse(run)
         await _attempt(run, screen, "Meh.", 1)
         total = screen.rehearsal.attempts[0].result.total
@@ -71,20 +73,20 @@ async def test_the_bar_is_drawn_to_scale_and_scores_outlive_the_app(launch, serv
     assert kept.stat().st_mode & 0o777 == 0o600
     assert (home / "private").stat().st_mode & 0o777 == 0o700
     assert "Meh." not in kept.read_text(), "what the mentor wrote is never kept"
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         await run.enter_as("mentor", "P-004")
         screen = run.app.screen
         await run.wait(lambda: str(screen.query_one("#history").render()), "the kept scores")
         history = str(screen.query_one("#history").render())
         assert "1 attempt(s) since" in history and f"best {total}/14" in history, history
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         await run.enter_as("mentor", "P-003")
         await run.pilot.pause(0.3)
         assert str(run.app.screen.query_one("#history").render()) == "", "another pair's own"
 
 
-async def test_a_described_persona_is_used_and_a_bad_one_is_explained(launch, services) -> None:
-    async with launch(services) as run:
+async def test_a_described_persona_is_used_and_a_bad_one_is_explained(launch, workspace) -> None:
+    async with launch(workspace) as run:
         await run.enter_as("mentor", "P-004")
         screen = run.app.screen
         screen.query_one("#persona").value = "custom"
@@ -99,9 +101,9 @@ async def test_a_described_persona_is_used_and_a_bad_one_is_explained(launch, se
 
 
 async def test_online_the_persona_answers_in_character_and_the_attempt_is_scored(
-    launch, online_services, scripted_llm
+    launch, online_workspace, scripted_llm
 ) -> None:
-    async with launch(online_services) as run:
+    async with launch(online_workspace) as run:
         screen = await _rehearse(run)
         scripted_llm.reply_text("Midnight emails? I had no idea that landed that way.")
         scripted_llm.fail(400, message="no refinement")
@@ -120,11 +122,11 @@ async def test_online_the_persona_answers_in_character_and_the_attempt_is_scored
 
 
 async def test_a_failing_model_still_gives_the_rubric_card_and_says_why(
-    launch, online_services, scripted_llm
+    launch, online_workspace, scripted_llm
 ) -> None:
     scripted_llm.fail(401, message="bad key")  # the Prepare screen's plan, on the way in
     scripted_llm.fail(401, message="bad key")  # the leader's reply
-    async with launch(online_services) as run:
+    async with launch(online_workspace) as run:
         screen = await _rehearse(run)
         await _attempt(run, screen, VAGUE, 1)
         reply = screen.query(Reply).last().text

@@ -34,13 +34,13 @@ class SlowStore:
 
 
 @pytest.fixture
-def slow_store(services):
+def slow_store(workspace):
     slow = SlowStore()
     slow.open.set()
-    event.listen(services.store.engine, "before_cursor_execute", slow)
+    event.listen(workspace.store.engine, "before_cursor_execute", slow)
     yield slow
     slow.open.set()
-    event.remove(services.store.engine, "before_cursor_execute", slow)
+    event.remove(workspace.store.engine, "before_cursor_execute", slow)
 
 
 async def _typed_while_held(run, slow: SlowStore, box, text: str, still_loading) -> None:
@@ -55,9 +55,9 @@ async def _typed_while_held(run, slow: SlowStore, box, text: str, still_loading)
 
 
 async def test_keys_are_answered_while_a_plan_and_a_chat_turn_load(
-    launch, services, slow_store
+    launch, workspace, slow_store
 ) -> None:
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         await run.wait(
             lambda: run.app.screen.query("#pairs") and run.one("#pairs").option_count, "the pairs"
         )

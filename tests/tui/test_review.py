@@ -26,10 +26,10 @@ def _pairs_in_table(screen: ReviewScreen) -> list[str]:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
-async def test_the_coordinator_sees_the_demos_pairs_at_risk_with_reasons(launch, services) -> None:
-    expected = build_report(services.store, today=TODAY).at_risk.pairs
+async def test_the_coordinator_sees_the_demos_pairs_at_risk_with_reasons(launch, workspace) -> None:
+    expected = build_report(workspace.store, today=TODAY).at_risk.pairs
     assert expected, "the demo programme should have pairs at risk"
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _review(run)
         assert sorted(_pairs_in_table(screen)) == sorted(p.pair_id for p in expected)
         reasons = str(screen.query_one("#at-risk").get_row_at(0)[2])
@@ -42,8 +42,8 @@ def _headings(screen: ReviewScreen) -> list[str]:
     return [str(column.label) for column in screen.query_one("#at-risk").ordered_columns]
 
 
-async def test_pairs_at_risk_sort_both_ways_and_filter(launch, services) -> None:
-    async with launch(services) as run:
+async def test_pairs_at_risk_sort_both_ways_and_filter(launch, workspace) -> None:
+    async with launch(workspace) as run:
         screen = await _review(run)
         shown = _pairs_in_table(screen)
         assert shown == sorted(shown)
@@ -65,8 +65,8 @@ async def test_pairs_at_risk_sort_both_ways_and_filter(launch, services) -> None
 
 
 @pytest.mark.parametrize("size", [(120, 36), (100, 32)])
-async def test_every_reason_is_shown_whole(launch, services, size) -> None:
-    async with launch(services, size=size) as run:
+async def test_every_reason_is_shown_whole(launch, workspace, size) -> None:
+    async with launch(workspace, size=size) as run:
         screen = await _review(run)
         table = screen.query_one("#at-risk")
         await run.pilot.pause()
@@ -82,8 +82,8 @@ async def test_every_reason_is_shown_whole(launch, services, size) -> None:
                 assert all(word in shown for word in words), reason.detail
 
 
-async def test_the_commitments_chart_gives_the_numbers(launch, services) -> None:
-    async with launch(services, size=(120, 36)) as run:
+async def test_the_commitments_chart_gives_the_numbers(launch, workspace) -> None:
+    async with launch(workspace, size=(120, 36)) as run:
         screen = await _review(run)
         kept = screen.report.accountability
         await run.pilot.pause()
@@ -92,8 +92,8 @@ async def test_the_commitments_chart_gives_the_numbers(launch, services) -> None
             assert f"{label} {count}" in chart
 
 
-async def test_the_filter_box_does_not_swallow_the_export_key(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_the_filter_box_does_not_swallow_the_export_key(launch, workspace, home) -> None:
+    async with launch(workspace) as run:
         await _review(run)
         await run.press("slash")
         await run.type_text("P-0")
@@ -102,11 +102,11 @@ async def test_the_filter_box_does_not_swallow_the_export_key(launch, services, 
     assert (home / "exports" / "report-2026-11-20.csv").exists()
 
 
-async def test_a_second_export_on_one_day_keeps_the_first(launch, services, home) -> None:
+async def test_a_second_export_on_one_day_keeps_the_first(launch, workspace, home) -> None:
     exports = home / "exports"
     exports.mkdir()
     (exports / "report-2026-11-20.md").write_text("this morning's report")
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _review(run)
         screen.action_export("md")
         notice = await run.wait_for_notice("report-2026-11-20-2.md")
@@ -115,8 +115,8 @@ async def test_a_second_export_on_one_day_keeps_the_first(launch, services, home
     assert "Pairs at risk" in (exports / "report-2026-11-20-2.md").read_text()
 
 
-async def test_the_report_exports_as_csv_json_and_markdown(launch, services, home) -> None:
-    async with launch(services) as run:
+async def test_the_report_exports_as_csv_json_and_markdown(launch, workspace, home) -> None:
+    async with launch(workspace) as run:
         screen = await _review(run)
         at_risk = sorted(p.pair_id for p in screen.report.at_risk.pairs)
         await run.press("ctrl+e")
@@ -133,12 +133,12 @@ async def test_the_report_exports_as_csv_json_and_markdown(launch, services, hom
 
 
 async def test_nothing_private_reaches_the_review_screen_or_its_exports(
-    launch, services, home
+    launch, workspace, home
 ) -> None:
     from assistant.models import Ratings, SessionSummary
 
     secret = "SECRET-NOTE-7f3a"
-    services.store.record_session(
+    workspace.store.record_session(
         SessionSummary(
             pair_id="P-001",
             held_on=TODAY,
@@ -147,7 +147,7 @@ async def test_nothing_private_reaches_the_review_screen_or_its_exports(
             shared_summary=f"shared {secret}",
         )
     )
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         screen = await _review(run)
         screen.action_export("json")
         await run.wait_for_notice("report-2026-11-20.json")

@@ -14,10 +14,8 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from assistant.tui.app import RmcoachApp
-from assistant.tui.services import Services
 from assistant.tui.widgets.chat import Reply
-
-from .conftest import TODAY
+from assistant.workspace.workspace import Workspace
 
 SIZE = (100, 32)
 
@@ -66,17 +64,17 @@ def _entering(role: str, pair_id: str | None, ready: Callable[[RmcoachApp], obje
     return run_before
 
 
-def test_start_screen(snap_compare, services: Services) -> None:
+def test_start_screen(snap_compare, workspace: Workspace) -> None:
     ready = _entering("start", None, lambda app: app.screen.query_one("#pairs").option_count)
-    assert snap_compare(RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(RmcoachApp(workspace), terminal_size=SIZE, run_before=ready)
 
 
-def test_prepare_screen(snap_compare, services: Services) -> None:
+def test_prepare_screen(snap_compare, workspace: Workspace) -> None:
     ready = _entering("leader", "P-002", lambda app: app.screen.query_one("PlanPanel").plan)
-    assert snap_compare(RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(RmcoachApp(workspace), terminal_size=SIZE, run_before=ready)
 
 
-def test_rehearse_screen_after_an_attempt(snap_compare, services: Services) -> None:
+def test_rehearse_screen_after_an_attempt(snap_compare, workspace: Workspace) -> None:
     async def run_before(pilot: Pilot) -> None:
         app: RmcoachApp = pilot.app  # type: ignore[assignment]
         await _entering("mentor", "P-004", lambda app: app.screen.query("#topic"))(pilot)
@@ -98,12 +96,10 @@ def test_rehearse_screen_after_an_attempt(snap_compare, services: Services) -> N
         app.clear_notifications()
         await _settled(pilot)
 
-    assert snap_compare(
-        RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=run_before
-    )
+    assert snap_compare(RmcoachApp(workspace), terminal_size=SIZE, run_before=run_before)
 
 
-def test_debrief_screen(snap_compare, services: Services) -> None:
+def test_debrief_screen(snap_compare, workspace: Workspace) -> None:
     def on_debrief(app: RmcoachApp) -> object:
         return app.screen.query_one("#held_on").value
 
@@ -115,11 +111,9 @@ def test_debrief_screen(snap_compare, services: Services) -> None:
         app.clear_notifications()
         await _settled(pilot)
 
-    assert snap_compare(
-        RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=enter_then_debrief
-    )
+    assert snap_compare(RmcoachApp(workspace), terminal_size=SIZE, run_before=enter_then_debrief)
 
 
-def test_review_screen(snap_compare, services: Services) -> None:
+def test_review_screen(snap_compare, workspace: Workspace) -> None:
     ready = _entering("coordinator", None, lambda app: getattr(app.screen, "report", None))
-    assert snap_compare(RmcoachApp(services, today=TODAY), terminal_size=SIZE, run_before=ready)
+    assert snap_compare(RmcoachApp(workspace), terminal_size=SIZE, run_before=ready)

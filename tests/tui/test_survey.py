@@ -10,10 +10,10 @@ from assistant.tui.screens.survey import SurveyScreen
 from .conftest import TODAY
 
 
-async def test_a_mentor_answers_the_survey_they_owe(launch, services) -> None:
-    owed = [o for o in owed_surveys(services.store, TODAY) if o.side == "mentor"]
+async def test_a_mentor_answers_the_survey_they_owe(launch, workspace) -> None:
+    owed = [o for o in owed_surveys(workspace.store, TODAY) if o.side == "mentor"]
     first = owed[0]
-    async with launch(services) as run:
+    async with launch(workspace) as run:
         await run.enter_as("mentor", first.pair_id)
         await run.wait_for_notice(f"You owe the {first.kind}")  # a reminder, not a gate
         await run.press("f7")
@@ -31,7 +31,7 @@ async def test_a_mentor_answers_the_survey_they_owe(launch, services) -> None:
         await run.press("ctrl+s")
         await run.wait_for_notice(f"Recorded the mentor's {first.kind} survey")
         [answered] = [
-            r for r in survey_responses(services.store, first.pair_id)
+            r for r in survey_responses(workspace.store, first.pair_id)
             if (r.side, r.kind) == ("mentor", first.kind)
         ]  # fmt: skip
         assert answered.comment == "More time to prepare together."
@@ -41,9 +41,9 @@ async def test_a_mentor_answers_the_survey_they_owe(launch, services) -> None:
 
 
 async def test_the_coordinator_cannot_open_a_pairs_survey_but_sees_the_impact(
-    launch, services
+    launch, workspace
 ) -> None:
-    async with launch(services, size=(120, 50)) as run:
+    async with launch(workspace, size=(120, 50)) as run:
         await run.enter_as("coordinator")
         screen = run.app.screen
         assert isinstance(screen, ReviewScreen)

@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from assistant.models import AgendaItem
-from assistant.store.errors import plain_reason
 from assistant.tui.widgets.field_error import FieldError
+from assistant.workspace.errors import plain_reason
 
 FIELDS = ("title", "minutes", "purpose")
 

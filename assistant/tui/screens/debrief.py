@@ -4,7 +4,8 @@ Every change is written to the draft file half a second after the last keystroke
 the draft reopens on the next visit and is deleted once the summary is in the store.
 """
 
-from datetime import date, datetime
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,20 +25,21 @@ from textual.widgets import (
     TextArea,
 )
 
-from assistant.models import TOPICS, PairContext, Side
-from assistant.recorded_session import recorded_session
+from assistant.models import TOPICS, Objective, PairContext, SessionSummary, Side
 from assistant.safe_text import markup_escape, printable
-from assistant.store.errors import FieldError as StoredFieldError
-from assistant.store.errors import SessionConflict
-from assistant.store.record import Recorded
+from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
-from assistant.tui.services import Services
+from assistant.tui.errors import show_error
 from assistant.tui.widgets.commitments import CommitmentsEditor
 from assistant.tui.widgets.field_error import FieldError
 from assistant.tui.widgets.recorded import RecordedSession
 from assistant.tui.widgets.tick_list import TickList
 from assistant.workspace.debrief_form import DebriefInvalid, from_summary, to_summary
 from assistant.workspace.drafts import DebriefDraft, DraftCommitment, UnreadableDraft
+from assistant.workspace.errors import Conflict, FieldConflict
+
+if TYPE_CHECKING:
+    from assistant.workspace.debriefs import Recorded
 
 AUTOSAVE_SECONDS = 0.5
 SAFETY = [
@@ -87,16 +89,16 @@ class DebriefScreen(Screen[None]):
         Binding("escape", "cancel_fill", "Stop", show=False),
     ]
 
-    def __init__(self, services: Services, pair_id: str, side: Side) -> None:
+    def __init__(self, pair_id: str, side: Side) -> None:
         super().__init__()
-        self.services = services
         self.pair_id = pair_id
         self.side = side
-        self.context: PairContext = services.store.pair_context(pair_id)
+        self.context: PairContext | None = None
+        """The pair, once read: the form's objectives and open commitments come from it."""
         self._autosave: Timer | None = None
         self._filling_from_text = False
         self._filling = False
-        self._baseline: DebriefDraft = self._blank()
+        self._baseline: DebriefDraft | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,14 +117,15 @@ class DebriefScreen(Screen[None]):
                 )
             yield TickList(*((t.replace("-", " "), t) for t in TOPICS), id="topics")
             yield from _area("learned", "What you learned")
-            yield from self._compose_objectives()
+            yield Vertical(id="objectives")
             yield CommitmentsEditor(id="commitments")
             yield FieldError(id="commitments-error")
             yield from _area("shared_summary", "Shared summary: seen by your pair")
             yield from _area(
                 "private_note", "🔒 Private note: only you will ever see this", "private"
             )
-            yield from self._compose_earlier_notes()
+            yield Label("", id="earlier-notes-label", classes="area-label private")
+            yield Static("", id="earlier-notes", classes="private", markup=False)
             yield Button("Save summary", variant="primary", id="save")
         yield Footer(compact=True)
 
@@ -136,40 +139,62 @@ class DebriefScreen(Screen[None]):
             yield Button("Fill the form\n(Ctrl+F)", id="fill")
         yield Static("", id="to-complete")
 
-    def _compose_earlier_notes(self) -> ComposeResult:
-        """Your own private notes from earlier sessions: the store reads only this side's."""
-        notes = self.services.store.private_notes(self.pair_id, self.side)
-        if notes:
-            yield Label(
-                f"🔒 Your earlier private notes ({len(notes)})", classes="area-label private"
-            )
-            lines = "\n".join(f"{day}  {text}" for day, text in notes)
-            yield Static(lines, id="earlier-notes", classes="private", markup=False)
-
-    def _compose_objectives(self) -> ComposeResult:
-        with Vertical(id="objectives"):
-            for index, objective in enumerate(self.context.objectives):
-                select = Select(PROGRESS, prompt="progress unchanged", id=f"progress-{index}")
-                yield from _field(markup_escape(objective.title), select)
-
-    async def on_mount(self) -> None:
-        self.title = (
-            f"Debrief ({self.side}) · {printable(self.context.leader.name)} "
-            f"with {printable(self.context.mentor.name)}"
-        )
+    def on_mount(self) -> None:
+        self.title = f"Debrief ({self.side}) · pair {self.pair_id}"
         self.query_one("#topics").border_title = "Topics covered (Space to tick)"
         self.query_one("#commitments").border_title = "Commitments"
-        self.query_one("#objectives").display = bool(self.context.objectives)
         self.query_one("#objectives").border_title = "Progress on objectives"
-        self.query_one(RecordedSession).display = False
-        await self._open_draft()
+        for hidden in ("#objectives", "#earlier-notes-label", "#earlier-notes", RecordedSession):
+            self.query_one(hidden).display = False
         self.query_one("#debrief_text", TextArea).focus()
+        self._open()
+
+    @work(exclusive=True, group="open")
+    async def _open(self) -> None:
+        """Read the pair and this side's earlier notes, then put the draft (or a blank) in."""
+        form = self.query_one("#debrief-form")
+        form.loading = True
+        workspace = workspace_of(self)
+        try:
+            glance = await workspace.glance(self.pair_id)
+            notes = await workspace.private_notes(self.pair_id, self.side)
+        except Exception as error:
+            show_error(self, error, f"Could not open the debrief of pair {self.pair_id}")
+            return
+        finally:
+            form.loading = False
+        self.context = context = glance.context
+        self.title = (
+            f"Debrief ({self.side}) · {printable(context.leader.name)} "
+            f"with {printable(context.mentor.name)}"
+        )
+        await self._show_objectives(context)
+        self._show_earlier_notes(notes)
+        await self._open_draft()
+
+    async def _show_objectives(self, context: PairContext) -> None:
+        box = self.query_one("#objectives", Vertical)
+        await box.remove_children()
+        for index, objective in enumerate(context.objectives):
+            select = Select(PROGRESS, prompt="progress unchanged", id=f"progress-{index}")
+            error = FieldError(id=f"progress-{index}-error")
+            label = Label(markup_escape(objective.title))
+            await box.mount(Vertical(label, select, error, classes="field"))
+        box.display = bool(context.objectives)
+
+    def _show_earlier_notes(self, notes: list[tuple[date, str]]) -> None:
+        """Your own private notes from earlier sessions: the workspace reads only this side's."""
+        label = self.query_one("#earlier-notes-label", Label)
+        label.update(f"🔒 Your earlier private notes ({len(notes)})")
+        shown = self.query_one("#earlier-notes", Static)
+        shown.update("\n".join(f"{day}  {text}" for day, text in notes))
+        label.display = shown.display = bool(notes)
 
     async def _open_draft(self) -> None:
         try:
-            draft = self.services.drafts.load(self.pair_id, self.side)
+            draft = await workspace_of(self).load_draft(self.pair_id, self.side)
         except UnreadableDraft as error:
-            self.notify(str(error), severity="warning", timeout=15)
+            show_error(self, error, "Your draft could not be reopened", "The form starts blank.")
             draft = None
         if draft is not None:
             when = f" from {draft.saved_at:%d %b %H:%M}" if draft.saved_at else ""
@@ -177,6 +202,7 @@ class DebriefScreen(Screen[None]):
         await self.fill(draft or self._blank())
 
     def _blank(self) -> DebriefDraft:
+        assert self.context is not None
         commitments = [
             DraftCommitment(
                 id=c.id, owner=c.owner, text=c.text, due=c.due.isoformat() if c.due else ""
@@ -186,7 +212,7 @@ class DebriefScreen(Screen[None]):
         return DebriefDraft(
             pair_id=self.pair_id,
             side=self.side,
-            held_on=self.services.today.isoformat(),
+            held_on=workspace_of(self).today().isoformat(),
             commitments=commitments,
         )
 
@@ -212,7 +238,7 @@ class DebriefScreen(Screen[None]):
         topics.deselect_all()
         for topic in draft.topics:
             topics.select(topic)
-        for index, objective in enumerate(self.context.objectives):
+        for index, objective in enumerate(self._objectives):
             progress = draft.objective_progress.get(objective.id)
             select = self.query_one(f"#progress-{index}", Select)
             select.value = Select.NULL if progress is None else progress
@@ -228,7 +254,7 @@ class DebriefScreen(Screen[None]):
             value = self.query_one(f"#{name}", Select).value
             values[name] = None if value is Select.NULL else value
         progress = {}
-        for index, objective in enumerate(self.context.objectives):
+        for index, objective in enumerate(self._objectives):
             value = self.query_one(f"#progress-{index}", Select).value
             if value is not Select.NULL:
                 progress[objective.id] = value
@@ -241,6 +267,10 @@ class DebriefScreen(Screen[None]):
             **values,
         )
 
+    @property
+    def _objectives(self) -> list[Objective]:
+        return self.context.objectives if self.context is not None else []
+
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -251,45 +281,62 @@ class DebriefScreen(Screen[None]):
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
 
-    def flush_draft(self) -> None:
-        """Write the draft now if the form differs from what was last loaded or saved."""
+    async def flush_draft(self) -> bool:
+        """Write the draft now if the form differs from what was last loaded or saved; False
+        when it could not be written (the person has been told why)."""
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
-        if not self.is_mounted or self._filling:
-            return
+        if not self.is_mounted or self._filling or self._baseline is None:
+            return True
         draft = self.collect()
-        if draft != self._baseline or self.services.drafts.path(self.pair_id, self.side).exists():
-            self.services.drafts.save(draft.model_copy(update={"saved_at": _now()}))
+        workspace = workspace_of(self)
+        try:
+            if draft != self._baseline or await workspace.has_draft(self.pair_id, self.side):
+                await workspace.save_draft(draft)
+        except Exception as error:
+            show_error(self, error, "Your draft could not be kept", "Copy what matters elsewhere.")
+            return False
+        return True
 
-    def on_screen_suspend(self) -> None:
-        self.flush_draft()
+    async def on_screen_suspend(self) -> None:
+        await self.flush_draft()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        if self.context is None:
+            self.notify("The debrief is still opening; save again in a moment.")
+            return
         try:
             summary = to_summary(self.collect())
         except DebriefInvalid as invalid:
             self._show_errors(invalid.errors)
             return
         self._show_errors({})
+        self._save(summary)
+
+    @work(exclusive=True, group="save")
+    async def _save(self, summary: SessionSummary) -> None:
         try:
-            recorded = self.services.coach.save_summary(summary)
-        except SessionConflict as conflict:
-            self._conflicted(conflict, summary.held_on)
+            recorded = await workspace_of(self).record_debrief(summary)
+        except Conflict as conflict:
+            await self._conflicted(conflict, summary.held_on)
             return
         except Exception as error:
-            self.notify(f"Not saved: {error}. Your draft is kept.", severity="error", timeout=15)
+            show_error(self, error, "Not saved", "Your draft is kept.")
             return
-        self.services.drafts.delete(self.pair_id, self.side)
+        try:
+            await workspace_of(self).discard_draft(self.pair_id, self.side)
+        except Exception as error:
+            show_error(self, error, "Saved, but its draft could not be removed")
         self.notify(
             f"{self._saved(recorded)} What is recorded is at the top. "
             "The form is clear for your next debrief.",
             title="Saved",
         )
-        self._start_afresh(summary.held_on)
+        await self._start_afresh(summary.held_on)
 
-    def _saved(self, recorded: Recorded) -> str:
+    def _saved(self, recorded: "Recorded") -> str:
         """What the store did with this debrief, in the person's terms, as `rmcoach log` says."""
         day = f"{recorded.held_on:%d %b %Y}"
         if recorded.outcome == "created":
@@ -299,13 +346,13 @@ class DebriefScreen(Screen[None]):
         other = "mentor" if self.side == "leader" else "leader"
         return f"Saved: your debrief was added to the session of {day} the {other} recorded."
 
-    def _conflicted(self, conflict: SessionConflict, held_on: date) -> None:
+    async def _conflicted(self, conflict: Conflict, held_on: date) -> None:
         errors = {
-            _form_key(c.path, self.side): _conflict_words(c, self.side) for c in conflict.conflicts
+            _form_key(c.path, self.side): _conflict_words(c, self.side) for c in conflict.fields
         }
         self._show_errors({}, announce=False)
         self._show_errors(errors, announce=False)
-        self._show_recorded(held_on)
+        await self._show_recorded(held_on)
         fields = ", ".join(dict.fromkeys(_in_words(key) for key in errors))
         self.notify(
             f"Not saved: your debrief of {held_on:%d %b %Y} is already recorded, and this one "
@@ -315,17 +362,25 @@ class DebriefScreen(Screen[None]):
             timeout=20,
         )
 
-    def _show_recorded(self, held_on: date) -> None:
-        recorded = recorded_session(self.services.store, self.pair_id, held_on, self.side)
-        if recorded is not None:
+    async def _show_recorded(self, held_on: date) -> None:
+        try:
+            recorded = await workspace_of(self).recorded_session(self.pair_id, held_on, self.side)
+        except Exception as error:
+            show_error(self, error, "Could not read what is recorded")
+            return
+        if recorded is not None and self.context is not None:
             self.query_one(RecordedSession).show(recorded, self.side, self.context)
             self.query_one("#debrief-form").scroll_home(animate=False)
 
-    @work(exclusive=True, group="save")
     async def _start_afresh(self, held_on: date) -> None:
-        self.context = self.services.store.pair_context(self.pair_id)
+        try:
+            self.context = (await workspace_of(self).glance(self.pair_id)).context
+        except Exception as error:
+            show_error(self, error, f"Could not read pair {self.pair_id} again")
+            return
+        await self._show_objectives(self.context)
         await self.fill(self._blank())
-        self._show_recorded(held_on)
+        await self._show_recorded(held_on)
 
     def _show_errors(self, errors: dict[str, str], announce: bool = True) -> None:
         for name in (
@@ -374,11 +429,10 @@ class DebriefScreen(Screen[None]):
         self._filling_from_text = True
         self.refresh_bindings()
         try:
-            drafted = await self.services.coach.draft_summary(self.pair_id, text, author=self.side)
+            drafted = await workspace_of(self).draft_summary(self.pair_id, text, self.side)
         except Exception as error:
-            self.notify(
-                f"The coach could not read the debrief: {error}. Fill the form by hand.",
-                severity="error",
+            show_error(
+                self, error, "The coach could not read the debrief", "Fill the form by hand."
             )
             return
         finally:
@@ -458,7 +512,7 @@ def _form_key(path: str, side: Side) -> str:
     return path
 
 
-def _conflict_words(conflict: StoredFieldError, side: Side) -> str:
+def _conflict_words(conflict: FieldConflict, side: Side) -> str:
     if conflict.path.endswith("private_note"):
         return "your private note for this session is already recorded, and differs"
     if conflict.path == f"{side}_learned":
@@ -477,7 +531,3 @@ def _area(name: str, title: str, classes: str = "") -> ComposeResult:
     yield Label(title, classes=f"area-label {classes}")
     yield TextArea(id=name, classes=classes, soft_wrap=True)
     yield FieldError(id=f"{name}-error")
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone()

@@ -1,6 +1,6 @@
 """Prepare (leader): the pair at a glance, a chat with the coach, and the session plan beside it."""
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from textual import on, work
@@ -10,19 +10,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from assistant.agent.coach import ChatMessage
-from assistant.agent.events import PlanProposed
 from assistant.models import PairContext, SessionPlan
 from assistant.plan_markdown import plan_to_markdown
 from assistant.safe_text import printable
-from assistant.tui.access import rmcoach_app
+from assistant.tui.access import rmcoach_app, workspace_of
 from assistant.tui.commands import PaletteCommand
+from assistant.tui.errors import show_error
 from assistant.tui.glance import commitments_text, objectives_text
 from assistant.tui.screens.confirm import Confirm
-from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.plan_panel import PlanPanel
+from assistant.workspace.events import ChatMessage, PlanProposed
 from assistant.workspace.exports import write_export
+from assistant.workspace.pairs import Glance
 from assistant.workspace.saved_chats import SavedChat, SavedChats, SavedMessage, chat_markdown
 
 HELP = """\
@@ -54,24 +54,20 @@ class PrepareScreen(Screen[None]):
         Binding("ctrl+b", "export_chat", "Export chat", show=False, priority=True),
     ]
 
-    def __init__(self, services: Services, pair_id: str) -> None:
+    def __init__(self, pair_id: str) -> None:
         super().__init__()
-        self.services = services
         self.pair_id = pair_id
-        self.context: PairContext = services.store.pair_context(pair_id)
+        self.glance: Glance | None = None
+        """The pair as of today, once read; the glance shows it."""
         self.history: list[ChatMessage] = []
-        self.chats = SavedChats(services.settings.home, pair_id, "leader")
-        self.chat = SavedChat(started_at=datetime.now().astimezone())
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="prepare-body"):
             with Vertical(id="prepare-main"):
                 with Horizontal(id="glance"):
-                    yield Static(objectives_text(self.context), id="glance-objectives")
-                    yield Static(
-                        commitments_text(self.context, self.services.today), id="glance-commitments"
-                    )
+                    yield Static(id="glance-objectives")
+                    yield Static(id="glance-commitments")
                 yield ChatPanel(
                     "Ask the coach, e.g. “How do I open on my digital-fluency goal?”", id="chat"
                 )
@@ -79,19 +75,42 @@ class PrepareScreen(Screen[None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        leader, mentor = printable(self.context.leader.name), printable(self.context.mentor.name)
-        self.title = f"Prepare · {leader} with {mentor}"
+        workspace = workspace_of(self)
+        self.chats = SavedChats(workspace.settings.home, self.pair_id, "leader")
+        self.chat = SavedChat(started_at=workspace.clock.now())
+        self.title = f"Prepare · pair {self.pair_id}"
         self.query_one("#glance").border_title = "Your pair at a glance"
-        chat = self.query_one(ChatPanel)
-        chat.log_view.add_notice(
-            f"Ask the coach anything about your next session with {self.context.mentor.name}: "
-            "what to raise, how to invite candour, how to follow up. F1 shows every key."
-        )
-        chat.box.focus()
+        self.query_one(ChatPanel).box.focus()
+        self.load_glance()
         self.action_draft_plan()
         last = self.chats.latest()
         if last is not None and last.messages:
             await self._reopen(last)
+
+    @work(exclusive=True, group="glance")
+    async def load_glance(self) -> None:
+        """Read the pair as of the workspace's today; again when the day turns."""
+        box = self.query_one("#glance")
+        box.loading = True
+        try:
+            glance = await workspace_of(self).glance(self.pair_id)
+        except Exception as error:
+            show_error(self, error, f"Could not read pair {self.pair_id}")
+            return
+        finally:
+            box.loading = False
+        first = self.glance is None
+        self.glance = glance
+        context = glance.context
+        self.query_one("#glance-objectives", Static).update(objectives_text(context))
+        self.query_one("#glance-commitments", Static).update(commitments_text(glance))
+        leader, mentor = printable(context.leader.name), printable(context.mentor.name)
+        self.title = f"Prepare · {leader} with {mentor}"
+        if first:
+            self.query_one(ChatPanel).log_view.add_notice(
+                f"Ask the coach anything about your next session with {context.mentor.name}: "
+                "what to raise, how to invite candour, how to follow up. F1 shows every key."
+            )
 
     async def _reopen(self, saved: SavedChat) -> None:
         self.chat = saved
@@ -122,7 +141,7 @@ class PrepareScreen(Screen[None]):
     async def _turn(self, text: str) -> None:
         self.refresh_bindings()
         chat = self.query_one(ChatPanel)
-        events = self.services.coach.prepare_chat(self.pair_id, self.history, text)
+        events = workspace_of(self).prepare_chat(self.pair_id, self.history, text)
         try:
             reply = await chat.consume(text, "Coach", events, self._agent_event)
         finally:
@@ -145,7 +164,7 @@ class PrepareScreen(Screen[None]):
     async def action_new_chat(self) -> None:
         self.workers.cancel_group(self, "agent")
         self.history = []
-        self.chat = SavedChat(started_at=datetime.now().astimezone())
+        self.chat = SavedChat(started_at=workspace_of(self).clock.now())
         log = self.query_one(ChatPanel).log_view
         await log.clear_messages()
         log.add_notice("A new conversation; the last one is kept. Ctrl+B exports this one.")
@@ -155,11 +174,12 @@ class PrepareScreen(Screen[None]):
         if not self.chat.messages:
             self.notify("Nothing to export yet: ask the coach something first.", severity="warning")
             return
-        title = (
-            f"Preparing with the coach: {self.context.leader.name} with {self.context.mentor.name}"
-        )
+        title = f"Preparing with the coach: pair {self.pair_id}"
+        if self.glance is not None:
+            leader, mentor = self.glance.context.leader.name, self.glance.context.mentor.name
+            title = f"Preparing with the coach: {leader} with {mentor}"
         written = write_export(
-            self.services.settings.home / "exports",
+            workspace_of(self).settings.home / "exports",
             f"chat-{self.pair_id}-{self.chat.started_at:%Y-%m-%d}",
             "md",
             chat_markdown(self.chat, title),
@@ -203,18 +223,16 @@ class PrepareScreen(Screen[None]):
         panel.loading = True
         await rmcoach_app(self).guidance_ready.wait()
         try:
-            result = await self.services.coach.plan(self.pair_id)
+            result = await workspace_of(self).plan(self.pair_id)
         except Exception as error:
-            self.notify(
-                f"Could not draft a plan: {error}. Press Ctrl+G to try again.", severity="error"
-            )
+            show_error(self, error, "Could not draft a plan", "Press Ctrl+G to try again.")
             return
         finally:
             panel.loading = False
         panel.show_draft(result.plan)
         self.refresh_bindings()
         # Offline, the header already says so; a notice is news only when a model was asked.
-        if result.notice and self.services.coach.online:
+        if result.notice and workspace_of(self).online:
             self.notify(result.notice)
 
     def action_export_plan(self) -> None:
@@ -224,8 +242,12 @@ class PrepareScreen(Screen[None]):
                 "There is no plan to export yet: press Ctrl+G to draft one.", severity="warning"
             )
             return
+        if self.glance is None:
+            self.notify("The pair is still being read; export again in a moment.")
+            return
+        workspace = workspace_of(self)
         said = export_plan(
-            plan, self.context, self.services.settings.home / "exports", self.services.today
+            plan, self.glance.context, workspace.settings.home / "exports", workspace.today()
         )
         self.notify(said, title="Exported", timeout=10)
 

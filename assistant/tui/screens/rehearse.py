@@ -4,8 +4,6 @@ What the mentor writes is never stored. Each attempt's score is kept for the men
 (`AttemptHistory`), so the Progress panel shows their earlier practice after a restart too.
 """
 
-from datetime import datetime
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,16 +11,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from assistant.agent.events import AttemptScored
 from assistant.agent.personas import Persona, PersonaError, builtin_personas, custom_persona
 from assistant.agent.rehearsal import Attempt, Rehearsal
 from assistant.agent.rubric import MAX_TOTAL
 from assistant.safe_text import markup_escape
+from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
-from assistant.tui.services import Services
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.rubric_card import RubricCard
 from assistant.workspace.attempt_history import AttemptHistory, ScoredAttempt
+from assistant.workspace.events import AttemptScored
 
 CUSTOM = "custom"
 
@@ -52,14 +50,12 @@ class RehearseScreen(Screen[None]):
         Binding("ctrl+o", "toggle_rubric", "Rubric/chat"),
     ]
 
-    def __init__(self, services: Services, pair_id: str) -> None:
+    def __init__(self, pair_id: str) -> None:
         super().__init__()
-        self.services = services
         self.pair_id = pair_id
         self.personas = builtin_personas()
         self.rehearsal: Rehearsal | None = None
-        self.history = AttemptHistory(services.settings.home, pair_id, "mentor")
-        self._kept: list[ScoredAttempt] = self.history.load()
+        self._kept: list[ScoredAttempt] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +85,8 @@ class RehearseScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.history = AttemptHistory(workspace_of(self).settings.home, self.pair_id, "mentor")
+        self._kept = self.history.load()
         self.title = "Rehearse · practise feedback upward"
         self.query_one("#rehearse-setup").border_title = "Set up"
         self.query_one("#progress").border_title = "Progress"
@@ -140,7 +138,7 @@ class RehearseScreen(Screen[None]):
 
     def _speaker(self) -> str:
         assert self.rehearsal is not None
-        offline = "" if self.services.coach.online else " (offline guide)"
+        offline = "" if workspace_of(self).online else " (offline guide)"
         return f"{markup_escape(self.rehearsal.persona.name)}{offline}"  # a border title: markup
 
     @on(ChatPanel.Submitted)
@@ -154,7 +152,7 @@ class RehearseScreen(Screen[None]):
     async def _turn(self, text: str) -> None:
         assert self.rehearsal is not None
         self.refresh_bindings()
-        events = self.services.coach.rehearse(self.rehearsal, text)
+        events = workspace_of(self).rehearse(self.rehearsal, text)
         try:
             await self.query_one(ChatPanel).consume(
                 text, self._speaker(), events, self._agent_event
@@ -175,7 +173,7 @@ class RehearseScreen(Screen[None]):
     def _keep(self, attempt: Attempt) -> None:
         assert self.rehearsal is not None
         scored = ScoredAttempt(
-            at=datetime.now().astimezone(),
+            at=workspace_of(self).clock.now(),
             persona=self.rehearsal.persona.name,
             topic=self.rehearsal.topic,
             total=attempt.result.total,

@@ -4,6 +4,8 @@ Everything shown comes from `build_report`: counts, aggregated ratings and risk 
 dates and numbers. No summary text and no private note can reach this screen.
 """
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,13 +14,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Value
+from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
-from assistant.tui.services import Services
+from assistant.tui.errors import show_error
 from assistant.tui.widgets.charts import BarChart, BeforeAfterChart, LineChart, month_label
 from assistant.tui.widgets.fitted_table import FittedTable
 from assistant.workspace.exports import write_export
 
-EXTENSIONS = {"csv": "csv", "json": "json", "md": "md"}
+if TYPE_CHECKING:
+    from assistant.reports.render import Format
+
+EXTENSIONS: "dict[Format, str]" = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")
 
 HELP = """\
@@ -53,9 +59,8 @@ class ReviewScreen(Screen[None]):
         Binding("ctrl+r", "refresh_report", "Refresh", show=False),
     ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.services = services
         self.report: ProgrammeReport | None = None
         self._sort_column = 0
         self._reverse = False
@@ -85,25 +90,18 @@ class ReviewScreen(Screen[None]):
         self.query_one("#risk").border_title = "Pairs at risk"
         self.action_refresh_report()
 
-    @work(exclusive=True, group="report", thread=True)
-    def action_refresh_report(self) -> None:
-        from assistant.reports.build import build_report
-
-        self.app.call_from_thread(setattr, self.query_one("#review-body"), "loading", True)
+    @work(exclusive=True, group="report")
+    async def action_refresh_report(self) -> None:
+        body = self.query_one("#review-body")
+        body.loading = True
         try:
-            report = build_report(
-                self.services.store,
-                today=self.services.today,
-                min_group_size=self.services.settings.min_group_size,
-            )
+            report = await workspace_of(self).report()
         except Exception as error:
-            self.app.call_from_thread(
-                self.notify, f"Could not build the report: {error}.", severity="error"
-            )
+            show_error(self, error, "Could not build the report", "Ctrl+R tries again.")
             return
         finally:
-            self.app.call_from_thread(setattr, self.query_one("#review-body"), "loading", False)
-        self.app.call_from_thread(self._show, report)
+            body.loading = False
+        self._show(report)
 
     def _show(self, report: ProgrammeReport) -> None:
         self.report = report
@@ -230,15 +228,17 @@ class ReviewScreen(Screen[None]):
     def action_leave_filter(self) -> None:
         self.query_one("#at-risk", DataTable).focus()
 
-    def action_export(self, format: str) -> None:
+    def action_export(self, format: "Format") -> None:
         if self.report is None:
             self.notify("The report is still being built; try again in a moment.")
             return
-        from assistant.reports.render import render
-
-        folder = self.services.settings.home / "exports"
+        workspace = workspace_of(self)
+        rendered = workspace.render_report(self.report, format)
         written = write_export(
-            folder, f"report-{self.services.today}", EXTENSIONS[format], render(self.report, format)
+            workspace.settings.home / "exports",
+            f"report-{workspace.today()}",
+            EXTENSIONS[format],
+            rendered,
         )
         self.notify(f"Report exported to {written}", title="Exported", timeout=10)
 

@@ -1,6 +1,6 @@
 """Start: who you are and, for leaders and mentors, which pair; remembered between runs."""
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -8,12 +8,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from assistant.access import Identity
+from assistant.access import Identity, signed_in
 from assistant.access.local import LocalChoice, remember
-from assistant.models import Pair, Role
+from assistant.models import Pair, Participant, Role
 from assistant.safe_text import markup_escape
-from assistant.tui.access import rmcoach_app
-from assistant.tui.services import Services
+from assistant.tui.access import rmcoach_app, workspace_of
+from assistant.tui.errors import show_error
 
 ROLE_LABELS: dict[Role, str] = {
     "leader": "Leader: prepare your sessions and debrief them",
@@ -60,6 +60,8 @@ class RoleChoice(RadioSet, inherit_bindings=False):
 class StartScreen(Screen[None]):
     identity: Identity | None = None
     """Who is signed in, once the programme is open."""
+    pairs: dict[str, Pair] = {}
+    """The pairs offered, by id, once the programme is open."""
 
     BINDINGS = [
         Binding("enter,ctrl+j,ctrl+enter", "continue", "Continue"),
@@ -99,7 +101,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pairs", OptionList).loading = True
-        self.watch(self.app, "services", self._show_programme)
+        self.watch(self.app, "opened", self._programme_opened)
         remembered = rmcoach_app(self).preferences.role
         self.query_one(f"#role-{remembered or 'leader'}", RadioButton).value = True
         self.query_one("#role", RadioSet).focus()
@@ -124,10 +126,28 @@ class StartScreen(Screen[None]):
             if name == role:
                 button.value = True
 
-    def _show_programme(self, services: Services | None) -> None:
-        if services is None:
+    def _programme_opened(self, opened: bool) -> None:
+        if opened:
+            self._load_programme()
+
+    @work(exclusive=True, group="programme")
+    async def _load_programme(self) -> None:
+        workspace = workspace_of(self)
+        try:
+            identity = await workspace.off_loop(
+                lambda: signed_in(workspace.store, workspace.settings)
+            )
+            people, pairs = await workspace.participants(), await workspace.pairs()
+        except Exception as error:
+            self.query_one("#pairs", OptionList).loading = False
+            show_error(self, error, "Could not read the programme", "Restart the app to try again.")
             return
-        self.identity = identity = services.signed_in()
+        self._show_programme(identity, people, pairs)
+
+    def _show_programme(
+        self, identity: Identity, people: list[Participant], shown: list[Pair]
+    ) -> None:
+        self.identity = identity
         self.query_one("#start-whoami", Static).update(_whoami(identity))
         if identity.mode == "shared":
             self.query_one("#start-intro", Static).update(SHARED_INTRO)
@@ -139,12 +159,12 @@ class StartScreen(Screen[None]):
                 self.query_one(name).display = False
             return
         pairs.clear_options()
-        names = {person.id: person.name for person in services.store.participants()}
-        shown = services.store.pairs()
+        names = {person.id: person.name for person in people}
         if identity.mode == "shared" and identity.side:
             # A leader or mentor chooses among their own pairs (the database shows no others);
             # a local store is one person's notebook, where any pair may be chosen.
             shown = [pair for pair in shown if pair.id in identity.pairs]
+        self.pairs = {pair.id: pair for pair in shown}
         pairs.add_options(_pair_option(names, pair) for pair in shown)
         if identity.mode == "shared":
             self._fix_role(identity.role)
@@ -153,7 +173,7 @@ class StartScreen(Screen[None]):
         remembered = rmcoach_app(self).preferences.pair_id
         ids = [option.id for option in pairs.options]
         pairs.highlighted = ids.index(remembered) if remembered in ids else (0 if ids else None)
-        self.query_one("#coach-label", Label).update(f"Coach: {services.coach.label}")
+        self.query_one("#coach-label", Label).update(f"Coach: {workspace_of(self).coach_label}")
 
     @property
     def role(self) -> Role:
@@ -175,8 +195,7 @@ class StartScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#pairs")
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
-        services = rmcoach_app(self).services
-        if services is None or self.identity is None:
+        if self.identity is None:
             self.notify("The programme is still opening; one moment.")
             return
         if self._offers_nothing:
@@ -184,7 +203,7 @@ class StartScreen(Screen[None]):
             return
         role = self.role
         if role == "coordinator":
-            self._remember(services, LocalChoice(coordinator=True))
+            self._remember(LocalChoice(coordinator=True))
             rmcoach_app(self).enter(role, None)
             return
         pairs = self.query_one("#pairs", OptionList)
@@ -192,15 +211,15 @@ class StartScreen(Screen[None]):
             self.notify("Choose your pair first (arrow keys, then Enter).", severity="warning")
             return
         pair_id = pairs.get_option_at_index(pairs.highlighted).id
-        pair = services.store.pair(pair_id)
+        pair = self.pairs[pair_id]
         person = pair.leader_id if role == "leader" else pair.mentor_id
-        self._remember(services, LocalChoice(participant_id=person))
+        self._remember(LocalChoice(participant_id=person))
         rmcoach_app(self).enter(role, pair_id)
 
-    def _remember(self, services: Services, choice: LocalChoice) -> None:
+    def _remember(self, choice: LocalChoice) -> None:
         """A local store remembers who you chose, for the commands too (`rmcoach whoami`)."""
         if self.identity is not None and self.identity.mode == "local":
-            remember(services.settings.home, choice)
+            remember(workspace_of(self).settings.home, choice)
 
 
 def _whoami(identity: Identity) -> str:

@@ -5,7 +5,9 @@ form lists the surveys this side owes first (the others stay choosable, for an a
 paper), one choice per item on its scale, and the optional free-text question.
 """
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,7 +16,11 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from assistant.models import Side
 from assistant.surveys.catalogue import Scale, bundled_surveys
-from assistant.tui.services import Services
+from assistant.tui.access import workspace_of
+from assistant.tui.errors import show_error
+
+if TYPE_CHECKING:
+    from assistant.surveys.responses import SurveyResponse
 
 HELP = """\
 ## Survey
@@ -42,9 +48,9 @@ class SurveyScreen(Screen[None]):
     HELP = HELP
     BINDINGS = [Binding("ctrl+s", "save", "Record answers")]
 
-    def __init__(self, services: Services, pair_id: str, side: Side) -> None:
+    def __init__(self, pair_id: str, side: Side) -> None:
         super().__init__()
-        self.services, self.pair_id, self.side = services, pair_id, side
+        self.pair_id, self.side = pair_id, side
         self._items: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -63,14 +69,23 @@ class SurveyScreen(Screen[None]):
         self.title = f"Survey · pair {self.pair_id} · {self.side}"
         self._refresh_owed()
 
-    def _refresh_owed(self) -> None:
+    @work(exclusive=True, group="owed")
+    async def _refresh_owed(self) -> None:
         from assistant.surveys.service import owed_surveys
 
-        owed = [
-            o
-            for o in owed_surveys(self.services.store, self.services.today)
-            if o.pair_id == self.pair_id and o.side == self.side
-        ]
+        workspace = workspace_of(self)
+        body = self.query_one("#survey-body")
+        body.loading = True
+        try:
+            every = await workspace.off_loop(
+                lambda: owed_surveys(workspace.store, workspace.today())
+            )
+        except Exception as error:
+            show_error(self, error, "Could not read the surveys you owe")
+            return
+        finally:
+            body.loading = False
+        owed = [o for o in every if o.pair_id == self.pair_id and o.side == self.side]
         listed = ", ".join(f"{o.kind} (since {o.due_since})" for o in owed)
         self.query_one("#survey-owed", Static).update(
             f"You owe: {listed}." if owed else "You owe no survey today; thank you."
@@ -109,9 +124,7 @@ class SurveyScreen(Screen[None]):
 
     @on(Button.Pressed, "#survey-save")
     def action_save(self) -> None:
-        from assistant.store import StoreError
         from assistant.surveys.responses import SurveyResponse
-        from assistant.surveys.service import record_surveys
 
         kind = self.query_one("#survey-kind", Select).value
         answers: dict[str, int] = {}
@@ -130,14 +143,23 @@ class SurveyScreen(Screen[None]):
             pair_id=self.pair_id,
             side=self.side,
             kind=kind,  # type: ignore[arg-type]
-            answered_on=self.services.today,
+            answered_on=workspace_of(self).today(),
             answers=answers,
             comment=self.query_one("#survey-comment", Input).value,
         )
+        self._record(response)
+
+    @work(exclusive=True, group="record")
+    async def _record(self, response: "SurveyResponse") -> None:
+        from assistant.surveys.service import record_surveys
+
+        workspace = workspace_of(self)
         try:
-            [recorded] = record_surveys(self.services.store, [response])
-        except StoreError as error:
-            self.notify(str(error), severity="error", timeout=15)
+            [recorded] = await workspace.off_loop(
+                lambda: record_surveys(workspace.store, [response])
+            )
+        except Exception as error:
+            show_error(self, error, "Not recorded", "Your answers are still in the form.")
             return
         self.notify(str(recorded), title="Recorded")
         self._refresh_owed()

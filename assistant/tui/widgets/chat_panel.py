@@ -14,9 +14,16 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
-from assistant.agent.events import SourcesCited
-from assistant.llm.events import TextDelta, ToolCall, ToolResult, TurnDone, TurnError, Usage
 from assistant.tui.widgets.chat import ChatLog, Reply
+from assistant.workspace.events import (
+    SourcesCited,
+    TextDelta,
+    ToolCall,
+    ToolResult,
+    TurnDone,
+    TurnError,
+    Usage,
+)
 
 CANCELLED = "Reply cancelled; your message is back in the box."
 
