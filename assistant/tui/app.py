@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from assistant.config import load_settings
-from assistant.models import Role
+from assistant.models import Role, Side
 from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.commands import PaletteCommand, RmcoachCommands
 from assistant.tui.errors import show_error
@@ -151,20 +151,15 @@ class RmcoachApp(App[None]):
             self._remind_of_surveys(role, pair_id)
 
     @work(exclusive=True, group="reminders")
-    async def _remind_of_surveys(self, side: str, pair_id: str) -> None:
+    async def _remind_of_surveys(self, side: Side, pair_id: str) -> None:
         """A reminder, never a gate: the surveys this side owes, and where to answer them. The
         Survey screen says why when they cannot be read; here a failure only goes to the log."""
-        from assistant.surveys.service import owed_surveys
-
-        workspace = self.workspace
         try:
-            owed = await workspace.off_loop(
-                lambda: owed_surveys(workspace.store, workspace.today())
-            )
+            owed = await self.workspace.surveys_owed_by(pair_id, side)
         except Exception:
             logger.warning("could not read the surveys owed", exc_info=True)
             return
-        kinds = [o.kind for o in owed if o.pair_id == pair_id and o.side == side]
+        kinds = [o.kind for o in owed]
         if kinds:
             self.notify(
                 f"You owe the {' and '.join(kinds)} survey{'s' * (len(kinds) > 1)} for pair "

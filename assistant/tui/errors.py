@@ -22,7 +22,7 @@ logger = logging.getLogger("rmcoach.tui")
 
 def show_error(node: DOMNode, error: Exception, doing: str, then: str = "") -> None:
     """Notify that `doing` failed ("Could not draft a plan") and why; `then` names the way on."""
-    node.notify(described(node, error, doing, then), severity="error", timeout=15)
+    rmcoach_app(node).notify(described(node, error, doing, then), severity="error", timeout=15)
 
 
 def described(node: DOMNode, error: Exception, doing: str, then: str = "") -> str:

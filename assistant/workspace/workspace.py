@@ -11,6 +11,7 @@ from assistant.workspace.opening import OpeningUseCases
 from assistant.workspace.pairs import PairUseCases
 from assistant.workspace.programme import ProgrammeUseCases
 from assistant.workspace.reach import ReachUseCases
+from assistant.workspace.recorded import RecordedUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
 from assistant.workspace.setup import SetupUseCases
@@ -27,6 +28,7 @@ class Workspace(
     CoachingUseCases,
     RehearsalUseCases,
     DebriefUseCases,
+    RecordedUseCases,
     DraftUseCases,
     ReportUseCases,
     ReachUseCases,

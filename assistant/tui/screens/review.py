@@ -4,6 +4,7 @@ Everything shown comes from `build_report`: counts, aggregated ratings and risk 
 dates and numbers. No summary text and no private note can reach this screen.
 """
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -243,12 +244,12 @@ class ReviewScreen(Screen[None]):
         self.notify(f"Report exported to {written}", title="Exported", timeout=10)
 
     def palette_commands(self) -> list[PaletteCommand]:
-        names = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
+        names: dict[Format, str] = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
         return [
             PaletteCommand(
                 f"Export report as {name}",
                 f"Write the programme report as {name}",
-                lambda f=fmt: self.action_export(f),
+                partial(self.action_export, fmt),
             )
             for fmt, name in names.items()
         ]

@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from assistant.access import Identity, signed_in
+from assistant.access import Identity
 from assistant.access.local import LocalChoice, remember
 from assistant.models import Pair, Participant, Role
 from assistant.safe_text import markup_escape
@@ -134,9 +134,7 @@ class StartScreen(Screen[None]):
     async def _load_programme(self) -> None:
         workspace = workspace_of(self)
         try:
-            identity = await workspace.off_loop(
-                lambda: signed_in(workspace.store, workspace.settings)
-            )
+            identity = await workspace.signed_in()
             people, pairs = await workspace.participants(), await workspace.pairs()
         except Exception as error:
             self.query_one("#pairs", OptionList).loading = False
@@ -210,8 +208,8 @@ class StartScreen(Screen[None]):
         if pairs.highlighted is None:
             self.notify("Choose your pair first (arrow keys, then Enter).", severity="warning")
             return
-        pair_id = pairs.get_option_at_index(pairs.highlighted).id
-        pair = self.pairs[pair_id]
+        pair = self.pairs[str(pairs.get_option_at_index(pairs.highlighted).id)]
+        pair_id = pair.id
         person = pair.leader_id if role == "leader" else pair.mentor_id
         self._remember(LocalChoice(participant_id=person))
         rmcoach_app(self).enter(role, pair_id)
@@ -219,7 +217,9 @@ class StartScreen(Screen[None]):
     def _remember(self, choice: LocalChoice) -> None:
         """A local store remembers who you chose, for the commands too (`rmcoach whoami`)."""
         if self.identity is not None and self.identity.mode == "local":
-            remember(workspace_of(self).settings.home, choice)
+            workspace = workspace_of(self)
+            remember(workspace.settings.home, choice)
+            workspace.forget_identity()
 
 
 def _whoami(identity: Identity) -> str:

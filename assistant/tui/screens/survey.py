@@ -5,8 +5,6 @@ form lists the surveys this side owes first (the others stay choosable, for an a
 paper), one choice per item on its scale, and the optional free-text question.
 """
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from assistant.models import Side
-from assistant.surveys.catalogue import Scale, bundled_surveys
+from assistant.surveys.catalogue import Scale
 from assistant.tui.access import workspace_of
 from assistant.tui.errors import show_error
-
-if TYPE_CHECKING:
-    from assistant.surveys.responses import SurveyResponse
 
 HELP = """\
 ## Survey
@@ -71,21 +66,15 @@ class SurveyScreen(Screen[None]):
 
     @work(exclusive=True, group="owed")
     async def _refresh_owed(self) -> None:
-        from assistant.surveys.service import owed_surveys
-
-        workspace = workspace_of(self)
         body = self.query_one("#survey-body")
         body.loading = True
         try:
-            every = await workspace.off_loop(
-                lambda: owed_surveys(workspace.store, workspace.today())
-            )
+            owed = await workspace_of(self).surveys_owed_by(self.pair_id, self.side)
         except Exception as error:
             show_error(self, error, "Could not read the surveys you owe")
             return
         finally:
             body.loading = False
-        owed = [o for o in every if o.pair_id == self.pair_id and o.side == self.side]
         listed = ", ".join(f"{o.kind} (since {o.due_since})" for o in owed)
         self.query_one("#survey-owed", Static).update(
             f"You owe: {listed}." if owed else "You owe no survey today; thank you."
@@ -103,7 +92,11 @@ class SurveyScreen(Screen[None]):
             self._show_items(event.value)
 
     def _show_items(self, kind: str) -> None:
-        catalogue = bundled_surveys()
+        try:
+            catalogue = workspace_of(self).survey_catalogue()
+        except Exception as error:
+            show_error(self, error, "Could not show the survey")
+            return
         survey = catalogue.survey(kind)
         self.query_one("#survey-when", Static).update(f"{survey.title}: {survey.when}.")
         box = self.query_one("#survey-items", Vertical)
@@ -124,8 +117,6 @@ class SurveyScreen(Screen[None]):
 
     @on(Button.Pressed, "#survey-save")
     def action_save(self) -> None:
-        from assistant.surveys.responses import SurveyResponse
-
         kind = self.query_one("#survey-kind", Select).value
         answers: dict[str, int] = {}
         for number, item_id in enumerate(self._items, start=1):
@@ -139,25 +130,16 @@ class SurveyScreen(Screen[None]):
                 self.notify(f"Answer every item: {left} still to choose (from item {number}).")
                 return
             answers[item_id] = value
-        response = SurveyResponse(
-            pair_id=self.pair_id,
-            side=self.side,
-            kind=kind,  # type: ignore[arg-type]
-            answered_on=workspace_of(self).today(),
-            answers=answers,
-            comment=self.query_one("#survey-comment", Input).value,
-        )
-        self._record(response)
+        comment = self.query_one("#survey-comment", Input).value
+        self._record({"kind": kind, "answers": answers, "comment": comment})
 
     @work(exclusive=True, group="record")
-    async def _record(self, response: "SurveyResponse") -> None:
-        from assistant.surveys.service import record_surveys
-
+    async def _record(self, answered: dict[str, object]) -> None:
         workspace = workspace_of(self)
+        fields = {"pair_id": self.pair_id, "side": self.side, **answered}
         try:
-            [recorded] = await workspace.off_loop(
-                lambda: record_surveys(workspace.store, [response])
-            )
+            response = workspace.survey_response(fields, "the survey form")
+            recorded = await workspace.answer_survey(response)
         except Exception as error:
             show_error(self, error, "Not recorded", "Your answers are still in the form.")
             return

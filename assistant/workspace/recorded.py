@@ -1,0 +1,33 @@
+"""Use cases about what is recorded for a pair's sessions, as one side may see it.
+
+After a debrief is saved, its author wants to see what the store now holds for that session:
+both sides' shared parts (ratings, what each learned, the shared summary, commitments) and their
+own private note. The other side's private note is never read here.
+"""
+
+from datetime import date
+
+from assistant.models import SessionSummary, Side
+from assistant.workspace.parts import Parts
+
+
+class RecordedUseCases(Parts):
+    async def private_notes(self, pair_id: str, side: Side) -> list[tuple[date, str]]:
+        """This side's own private notes for the pair, by day; the other side's are never read."""
+        return await self.off_loop(lambda: self.store.private_notes(pair_id, side))
+
+    async def recorded_session(
+        self, pair_id: str, held_on: date, side: Side
+    ) -> SessionSummary | None:
+        """The session recorded on `held_on` with `side`'s own private note; None if none."""
+
+        def read() -> SessionSummary | None:
+            sessions = self.store.sessions(pair_id)
+            summary = next((s for s in sessions if s.held_on == held_on), None)
+            if summary is None:
+                return None
+            notes = self.store.private_notes(pair_id, side)
+            note = next((text for day, text in notes if day == held_on), "")
+            return summary.model_copy(update={f"{side}_private_note": note})
+
+        return await self.off_loop(read)
