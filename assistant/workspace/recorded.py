@@ -5,10 +5,15 @@ both sides' shared parts (ratings, what each learned, the shared summary, commit
 own private note. The other side's private note is never read here.
 """
 
-from datetime import date
+from __future__ import annotations
 
-from assistant.models import SessionSummary, Side
+from datetime import date
+from typing import TYPE_CHECKING
+
 from assistant.workspace.parts import Parts
+
+if TYPE_CHECKING:
+    from assistant.models import SessionSummary, Side
 
 
 class RecordedUseCases(Parts):

@@ -58,5 +58,6 @@ class Driver:
             pairs.highlighted = [o.id for o in pairs.options].index(pair_id)
         screen.query_one("#continue").press()
         await self.wait(
-            lambda: not isinstance(self.app.screen, StartScreen), "the role's first screen"
+            lambda: not isinstance(self.app.screen, StartScreen) and self.app.screen.is_mounted,
+            "the role's first screen, built",
         )

@@ -192,6 +192,6 @@ async def test_names_show_as_typed_never_as_markup_or_terminal_codes(launch, wor
         await run.enter_as("leader", "P-002")
         screen = run.app.screen
         assert isinstance(screen, PrepareScreen)
-        await run.wait(lambda: screen.title, "the title")
+        await run.wait(lambda: "Ana" in screen.title, "the title with the leader's name")
         assert "Ana [b]Bold[/b] \\x1b[31mRed" in screen.title
         assert "\x1b" not in run.app.export_screenshot()
