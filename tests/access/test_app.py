@@ -43,6 +43,7 @@ async def test_a_leader_is_signed_in_and_chooses_among_their_own_pairs(as_login)
         await run.press("enter")
         await run.press("f5")
         await run.wait(lambda: isinstance(app.screen, DebriefScreen), "the debrief screen")
+        await run.wait(lambda: app.screen.query_one("#earlier-notes").display, "earlier notes")
         shown = str(app.screen.query_one("#earlier-notes").render())
         assert NOTES[("P1", "leader")] in shown and NOTES[("P1", "mentor")] not in shown
 
@@ -67,6 +68,7 @@ async def test_a_mentor_rehearses_and_debriefs_reading_only_the_leaders_card(as_
         await run.wait(lambda: isinstance(app.screen, RehearseScreen), "the rehearse screen")
         await run.press("f5")
         await run.wait(lambda: isinstance(app.screen, DebriefScreen), "the debrief screen")
-        assert "Lena Leader1 with Milo Mentor1" in app.screen.title
+        await run.wait(lambda: "Lena Leader1 with Milo Mentor1" in app.screen.title, "the title")
+        await run.wait(lambda: app.screen.query_one("#earlier-notes").display, "earlier notes")
         shown = str(app.screen.query_one("#earlier-notes").render())
         assert NOTES[("P1", "mentor")] in shown and NOTES[("P1", "leader")] not in shown

@@ -1,8 +1,5 @@
 """Prepare (leader): the pair at a glance, a chat with the coach, and the session plan beside it."""
 
-from datetime import date
-from pathlib import Path
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +8,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from assistant.models import PairContext, SessionPlan
-from assistant.plan_markdown import plan_to_markdown
 from assistant.safe_text import printable
 from assistant.tui.access import rmcoach_app, workspace_of
 from assistant.tui.commands import PaletteCommand
@@ -245,10 +241,15 @@ class PrepareScreen(Screen[None]):
         if self.glance is None:
             self.notify("The pair is still being read; export again in a moment.")
             return
-        workspace = workspace_of(self)
-        said = export_plan(
-            plan, self.glance.context, workspace.settings.home / "exports", workspace.today()
-        )
+        self._export_plan(plan, self.glance.context)
+
+    @work(group="export")
+    async def _export_plan(self, plan: SessionPlan, context: PairContext) -> None:
+        try:
+            said = await workspace_of(self).export_plan(plan, context)
+        except Exception as error:
+            show_error(self, error, "The plan was not exported", "Ctrl+E tries again.")
+            return
         self.notify(said, title="Exported", timeout=10)
 
     def action_toggle_plan(self) -> None:
@@ -277,14 +278,3 @@ class PrepareScreen(Screen[None]):
                 self.action_export_plan,
             ),
         ]
-
-
-def export_plan(plan: SessionPlan, context: PairContext, folder: Path, today: date) -> str:
-    """The plan as Markdown and as a calendar event for when the pair is next due; says where."""
-    from assistant.reach.calendar import next_session_start, write_plan_event
-
-    markdown = plan_to_markdown(plan, context)
-    written = write_export(folder, f"plan-{plan.pair_id}-{today}", "md", markdown)
-    start = next_session_start(context, today)
-    event = write_plan_event(written.path.with_suffix(".ics"), plan, context, start)
-    return f"Plan exported to {written}. {event}"

@@ -133,29 +133,33 @@ class StartScreen(Screen[None]):
     @work(exclusive=True, group="programme")
     async def _load_programme(self) -> None:
         workspace = workspace_of(self)
+        pairs = self.query_one("#pairs", OptionList)
         try:
-            identity = await workspace.signed_in()
-            people, pairs = await workspace.participants(), await workspace.pairs()
+            self._show_identity(await workspace.signed_in())
+            if self._offers_nothing:
+                return
+            people, shown = await workspace.participants(), await workspace.pairs()
         except Exception as error:
-            self.query_one("#pairs", OptionList).loading = False
             show_error(self, error, "Could not read the programme", "Restart the app to try again.")
             return
-        self._show_programme(identity, people, pairs)
+        finally:
+            pairs.loading = False
+        self._show_pairs(people, shown)
 
-    def _show_programme(
-        self, identity: Identity, people: list[Participant], shown: list[Pair]
-    ) -> None:
+    def _show_identity(self, identity: Identity) -> None:
         self.identity = identity
         self.query_one("#start-whoami", Static).update(_whoami(identity))
         if identity.mode == "shared":
             self.query_one("#start-intro", Static).update(SHARED_INTRO)
             self.refresh_bindings()
-        pairs = self.query_one("#pairs", OptionList)
-        pairs.loading = False
         if self._offers_nothing:
             for name in ("#role", "#pairs", "#pair-title", "#continue"):
                 self.query_one(name).display = False
-            return
+
+    def _show_pairs(self, people: list[Participant], shown: list[Pair]) -> None:
+        identity = self.identity
+        assert identity is not None
+        pairs = self.query_one("#pairs", OptionList)
         pairs.clear_options()
         names = {person.id: person.name for person in people}
         if identity.mode == "shared" and identity.side:
