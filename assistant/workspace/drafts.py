@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from assistant.files import write_atomically
 from assistant.models import CommitmentStatus, SessionStatus, Side
 from assistant.workspace.errors import WorkspaceError
-from assistant.workspace.parts import Parts
 
 
 class DraftCommitment(BaseModel):
@@ -103,30 +102,3 @@ def set_aside(path: Path) -> Path:
     kept_at = path.with_name(f"{path.stem}.unreadable-{datetime.now():%Y%m%d-%H%M%S}.json")
     os.replace(path, kept_at)
     return kept_at
-
-
-class DraftUseCases(Parts):
-    @property
-    def _drafts(self) -> DraftFolder:
-        return DraftFolder(self.settings.home)
-
-    async def load_draft(self, pair_id: str, side: Side) -> DebriefDraft | None:
-        """This side's draft for the pair, or None; a damaged one raises `UnreadableDraft`."""
-        from assistant.workspace.old_drafts import adopt_old_draft
-
-        def load() -> DebriefDraft | None:
-            adopt_old_draft(self._drafts, pair_id, side)
-            return self._drafts.load(pair_id, side)
-
-        return await self.off_loop(load)
-
-    async def save_draft(self, draft: DebriefDraft) -> Path:
-        """Keep the draft, stamped with the workspace's now; returns where it is kept."""
-        stamped = draft.model_copy(update={"saved_at": self.clock.now()})
-        return await self.off_loop(lambda: self._drafts.save(stamped))
-
-    async def discard_draft(self, pair_id: str, side: Side) -> None:
-        await self.off_loop(lambda: self._drafts.delete(pair_id, side))
-
-    async def has_draft(self, pair_id: str, side: Side) -> bool:
-        return await self.off_loop(lambda: self._drafts.path(pair_id, side).exists())

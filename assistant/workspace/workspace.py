@@ -4,7 +4,7 @@ from assistant.config import Settings, load_settings
 from assistant.workspace.clock import Clock
 from assistant.workspace.coaching import CoachingUseCases
 from assistant.workspace.debriefs import DebriefUseCases
-from assistant.workspace.drafts import DraftUseCases
+from assistant.workspace.drafting import DraftUseCases
 from assistant.workspace.guidance import GuidanceUseCases
 from assistant.workspace.objectives import ObjectiveUseCases
 from assistant.workspace.opening import OpeningUseCases
