@@ -89,10 +89,10 @@ def main() -> int:
         if len(sys.argv) == 1:
             began = time.perf_counter()
             programme = generate(pairs=2000, months=24, today=TODAY)
-            write_programme(store, programme)
+            sessions = write_programme(store, programme)
             print(
-                f"demo 2,000 pairs x 24 months: {programme.session_count:,} sessions, "
-                f"{len(programme.surveys):,} survey answers, {time.perf_counter() - began:.1f} s"
+                f"demo 2,000 pairs x 24 months: {sessions:,} sessions, "
+                f"{time.perf_counter() - began:.1f} s"
             )
         embed = cached_embedder(home)
         with store.engine.connect() as conn, report_scope(conn, TODAY, None, None) as scope:

@@ -108,7 +108,7 @@ def main() -> int:
             lambda: generate(seed=1, pairs=PAIRS, months=5, today=date(2025, 6, 1)),
         )
         timed(
-            f"write demo ({programme.session_count:,} sessions)",
+            "make and write its sessions and survey answers",
             lambda: write_programme(store, programme),
         )
     print(

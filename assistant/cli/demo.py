@@ -52,11 +52,10 @@ def demo(
     workspace = open_workspace(today)
     if replace and run(workspace.demo_would_replace()):
         confirm("--replace deletes everything in the store: people, pairs, sessions, notes", yes)
-    programme = run(
-        workspace.load_demo(seed=seed, pairs=pair_count, months=months, replace=replace)
-    )
+    loaded = run(workspace.load_demo(seed=seed, pairs=pair_count, months=months, replace=replace))
+    programme = loaded.programme
     arcs = ", ".join(f"{n} {arc}" for arc, n in sorted(Counter(programme.arcs.values()).items()))
     people, pairs = len(programme.participants), len(programme.pairs)
     click.echo(f"Loaded a demo programme: {people} participants, {pairs} pairs, ", nl=False)
-    click.echo(f"{programme.session_count} sessions. Pairs by health: {arcs}.")
+    click.echo(f"{loaded.sessions} sessions. Pairs by health: {arcs}.")
     click.echo("Try: rmcoach pairs list")

@@ -1,39 +1,77 @@
 """A realistic synthetic programme, so every screen and report has something to show.
 
 `generate` is pure: the same seed, size and anchor date give the same programme, byte for byte.
-`write_programme` puts it into a store in one transaction.
+It makes the people and pairs; each pair's sessions and survey answers are made as they are
+read (`DemoProgramme.histories`), so a programme of 5,000 pairs over two years (177,000
+sessions) never sits in memory whole. `write_programme` puts it into a store in one transaction.
 """
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from assistant.demo import people, texts
-from assistant.demo.surveys import survey_answers
+from assistant.demo.surveys import pair_answers
 from assistant.demo.timeline import ARCS, DemoSession, simulate
 from assistant.demo.writer import write_programme
 from assistant.models import OBJECTIVE_KINDS, Pair, Participant
+from assistant.surveys.catalogue import bundled_surveys
 from assistant.surveys.responses import SurveyResponse
 
-__all__ = ["ARCS", "DemoProgramme", "DemoSession", "generate", "write_programme"]
+__all__ = [
+    "ARCS",
+    "DemoProgramme",
+    "DemoSession",
+    "LoadedDemo",
+    "PairHistory",
+    "generate",
+    "write_programme",
+]
 
 _KINDS = [kind for kind in OBJECTIVE_KINDS if kind != "custom"]
+
+
+@dataclass(frozen=True)
+class PairHistory:
+    pair: Pair
+    sessions: list[DemoSession]
+    """Oldest first."""
+    surveys: list[SurveyResponse]
+    """The survey answers the pair's two people gave (see `demo/surveys.py`); some never answer."""
 
 
 @dataclass(frozen=True)
 class DemoProgramme:
     participants: list[Participant]
     pairs: list[Pair]
-    sessions: dict[str, list[DemoSession]]
-    """Each pair's sessions, oldest first."""
     arcs: dict[str, str]
     """Each pair's health arc (see `timeline.ARCS`): what the reports should find."""
-    surveys: list[SurveyResponse]
-    """The survey answers people gave (see `demo/surveys.py`); some never answer."""
+    today: date
+    seed: int
+    session_draws: tuple[Any, ...]
+    """The random generator's state where the first pair's sessions begin."""
 
-    @property
-    def session_count(self) -> int:
-        return sum(len(sessions) for sessions in self.sessions.values())
+    def histories(self) -> Iterator[PairHistory]:
+        """Each pair's sessions and survey answers, pair by pair, the same on every reading."""
+        sessions = random.Random()
+        sessions.setstate(self.session_draws)
+        # Their own generator, so adding surveys left every other part of the demo as it was.
+        surveys = random.Random(self.seed + 1)
+        catalogue = bundled_surveys()
+        for pair in self.pairs:
+            arc = self.arcs[pair.id]
+            made = simulate(sessions, pair, arc, self.today)
+            answers = pair_answers(surveys, catalogue, pair, made, arc, self.today)
+            yield PairHistory(pair, made, answers)
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    programme: DemoProgramme
+    sessions: int
+    """How many sessions were written (the programme makes them as they are written)."""
 
 
 def generate(
@@ -58,17 +96,14 @@ def generate(
         made_pairs.append(pair)
     members += _coordinators(names, {p.cohort for p in made_pairs}, first_start)
     members = people.with_emails(_with_managers(rng, members, executive.id))
-    sessions = {pair.id: simulate(rng, pair, arcs[i], today) for i, pair in enumerate(made_pairs)}
     by_pair = {pair.id: arcs[i] for i, pair in enumerate(made_pairs)}
-    made_pairs = _closed_when_done(made_pairs, by_pair, first_start, months)
-    # Their own generator, so adding surveys left every other part of the demo as it was.
-    answers = survey_answers(random.Random(seed + 1), made_pairs, sessions, by_pair, today)
     return DemoProgramme(
         participants=sorted(members, key=lambda p: p.id),
-        pairs=made_pairs,
-        sessions=sessions,
+        pairs=_closed_when_done(made_pairs, by_pair, first_start, months),
         arcs=by_pair,
-        surveys=answers,
+        today=today,
+        seed=seed,
+        session_draws=rng.getstate(),
     )
 
 

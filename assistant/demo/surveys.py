@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from assistant.demo.survey_texts import COMMENTS
 from assistant.demo.timeline import DemoSession
 from assistant.models import SIDES, Pair, Side
-from assistant.surveys.catalogue import SurveyCatalogue, bundled_surveys
+from assistant.surveys.catalogue import SurveyCatalogue
 from assistant.surveys.responses import SurveyResponse
 
 #: The share of people who never answer a survey they are asked.
@@ -31,25 +31,22 @@ _FIT = {"thriving": 4.5, "steady": 3.8, "slow-start": 3.3, "lopsided": 3.9, "dri
 _RECOMMEND = {"thriving": 9.2, "steady": 8.0, "slow-start": 7.5, "lopsided": 6.5, "drifting": 5.0}
 
 
-def survey_answers(
+def pair_answers(
     rng: random.Random,
-    pairs: list[Pair],
-    sessions: dict[str, list[DemoSession]],
-    arcs: dict[str, str],
+    catalogue: SurveyCatalogue,
+    pair: Pair,
+    sessions: list[DemoSession],
+    arc: str,
     today: date,
 ) -> list[SurveyResponse]:
-    catalogue = bundled_surveys()
+    """The answers the pair's two people gave by `today`, drawn from `rng` pair after pair."""
+    held = [s.summary.held_on for s in sessions if s.summary.status == "held"]
     found = []
-    for pair in pairs:
-        held = [s.summary.held_on for s in sessions[pair.id] if s.summary.status == "held"]
-        for side in SIDES:
-            if rng.random() < SILENT:
-                continue
-            asked = _asked(rng, pair, held, today)
-            found += [
-                _response(rng, catalogue, pair, side, arcs[pair.id], kind, day)
-                for kind, day in asked
-            ]
+    for side in SIDES:
+        if rng.random() < SILENT:
+            continue
+        asked = _asked(rng, pair, held, today)
+        found += [_response(rng, catalogue, pair, side, arc, kind, day) for kind, day in asked]
     return found
 
 

@@ -1,8 +1,10 @@
 """Writing a demo programme into the store, all in one transaction.
 
-Sessions go in round by round (every pair's first session, then every pair's second...) so that
-each round's follow-ups can name the store ids of commitments made in earlier rounds, exactly as
-a pair updating last session's commitments would. Each round is one bulk write.
+The pairs' sessions and survey answers are made and written a group of pairs at a time, so
+memory holds one group, not the programme. Within a group sessions go in round by round (every
+pair's first session, then every pair's second...) so that each round's follow-ups can name the
+store ids of commitments made in earlier rounds, exactly as a pair updating last session's
+commitments would. Each round is one bulk write.
 """
 
 from typing import TYPE_CHECKING
@@ -10,17 +12,24 @@ from typing import TYPE_CHECKING
 from assistant.models import Commitment, SessionSummary
 from assistant.store import Store, StoreError, schema
 from assistant.store.record import insert_new_sessions
-from assistant.store.rows import objective_rows, pair_row, participant_row
+from assistant.store.rows import chunks, objective_rows, pair_row, participant_row
 from assistant.store.store import delete_programme, programme_is_empty
 from assistant.store.surveys import record_responses
 from assistant.surveys.catalogue import bundled_surveys
 
 if TYPE_CHECKING:
-    from assistant.demo import DemoProgramme, DemoSession
+    from sqlalchemy import Connection
+
+    from assistant.demo import DemoProgramme, DemoSession, PairHistory
+
+# Pairs made and written at a time: 500 keeps a 5,000-pair, two-year demo under 400 MB while
+# each round's bulk write still carries hundreds of sessions.
+_GROUP = 250
 
 
-def write_programme(store: Store, programme: "DemoProgramme", replace: bool = False) -> None:
-    """Put the programme into an empty store; with `replace`, delete what is there first."""
+def write_programme(store: Store, programme: "DemoProgramme", replace: bool = False) -> int:
+    """Put the programme into an empty store (with `replace`, delete what is there first);
+    return how many sessions it wrote."""
     with store.engine.begin() as conn:
         if replace:
             delete_programme(conn)
@@ -38,23 +47,34 @@ def write_programme(store: Store, programme: "DemoProgramme", replace: bool = Fa
         ]
         if objectives:
             conn.execute(schema.objectives.insert(), objectives)
-        # Each commitment with the id the store gave it; copied with that id only when closed.
-        made: dict[str, list[tuple[Commitment, int]]] = {pair.id: [] for pair in programme.pairs}
-        rounds = max((len(sessions) for sessions in programme.sessions.values()), default=0)
-        for number in range(rounds):
-            batch = [
-                (pair_id, sessions[number])
-                for pair_id, sessions in programme.sessions.items()
-                if number < len(sessions)
-            ]
-            summaries = [_with_follow_ups(session, made[pair_id]) for pair_id, session in batch]
-            for (pair_id, session), recorded in zip(
-                batch, insert_new_sessions(conn, summaries), strict=True
-            ):
-                made[pair_id] += zip(
-                    session.summary.commitments, recorded.new_commitment_ids, strict=True
-                )
-        record_responses(conn, programme.surveys, bundled_surveys())
+        catalogue = bundled_surveys()
+        written = 0
+        for group in chunks(programme.histories(), _GROUP):
+            written += _write_sessions(conn, group)
+            surveys = [response for history in group for response in history.surveys]
+            record_responses(conn, surveys, catalogue)
+            del group, surveys  # before the next group is made, not after: one in memory
+    return written
+
+
+def _write_sessions(conn: "Connection", group: list["PairHistory"]) -> int:
+    # Each commitment with the id the store gave it; copied with that id only when closed.
+    made: dict[str, list[tuple[Commitment, int]]] = {h.pair.id: [] for h in group}
+    rounds = max((len(history.sessions) for history in group), default=0)
+    for number in range(rounds):
+        batch = [
+            (history.pair.id, history.sessions[number])
+            for history in group
+            if number < len(history.sessions)
+        ]
+        summaries = [_with_follow_ups(session, made[pair_id]) for pair_id, session in batch]
+        for (pair_id, session), recorded in zip(
+            batch, insert_new_sessions(conn, summaries), strict=True
+        ):
+            made[pair_id] += zip(
+                session.summary.commitments, recorded.new_commitment_ids, strict=True
+            )
+    return sum(len(history.sessions) for history in group)
 
 
 def _with_follow_ups(session: "DemoSession", made: list[tuple[Commitment, int]]) -> SessionSummary:

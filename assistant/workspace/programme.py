@@ -15,7 +15,7 @@ from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, Wor
 from assistant.workspace.parts import Parts
 
 if TYPE_CHECKING:
-    from assistant.demo import DemoProgramme
+    from assistant.demo import LoadedDemo
     from assistant.matching.results import MatchResult
     from assistant.matching.rules import Request
     from assistant.models import Pair, Participant
@@ -150,18 +150,17 @@ class ProgrammeUseCases(Parts):
 
     async def load_demo(
         self, *, seed: int = 7, pairs: int = 12, months: int = 6, replace: bool = False
-    ) -> DemoProgramme:
+    ) -> LoadedDemo:
         """A made-up programme up to today, into a local store that is empty (or emptied first
         with `replace`); the same options give the same programme."""
-        from assistant.demo import generate, write_programme
+        from assistant.demo import LoadedDemo, generate, write_programme
 
         await self._demo_allowed()
         today = self.today()
 
-        def loaded() -> DemoProgramme:
+        def loaded() -> LoadedDemo:
             programme = generate(seed=seed, pairs=pairs, months=months, today=today)
-            write_programme(self.store, programme, replace=replace)
-            return programme
+            return LoadedDemo(programme, write_programme(self.store, programme, replace=replace))
 
         return await self.off_loop(loaded)
 

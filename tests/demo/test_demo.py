@@ -28,7 +28,8 @@ def loaded(programme: DemoProgramme, tmp_path_factory: pytest.TempPathFactory) -
 
 
 def summaries(programme: DemoProgramme, pair_id: str) -> list[SessionSummary]:
-    return [session.summary for session in programme.sessions[pair_id]]
+    [history] = [h for h in programme.histories() if h.pair.id == pair_id]
+    return [session.summary for session in history.sessions]
 
 
 def test_the_same_seed_and_date_give_the_same_programme(programme: DemoProgramme) -> None:
@@ -111,7 +112,8 @@ def test_the_store_holds_the_programme_with_followed_up_and_overdue_commitments(
     programme: DemoProgramme, loaded: Store
 ) -> None:
     assert len(loaded.participants()) == len(programme.participants)
-    assert sum(len(loaded.sessions(p.id)) for p in loaded.pairs()) == programme.session_count
+    made = sum(len(history.sessions) for history in programme.histories())
+    assert sum(len(loaded.sessions(p.id)) for p in loaded.pairs()) == made
     done = [
         c
         for p in loaded.pairs()
@@ -147,3 +149,32 @@ def test_the_demo_written_to_a_fresh_store_equals_the_generated_summaries(tmp_pa
         generated = summaries(small, pair.id)
         assert [s.held_on for s in stored] == [s.held_on for s in generated]
         assert [s.leader_ratings for s in stored] == [s.leader_ratings for s in generated]
+
+
+def test_written_a_few_pairs_at_a_time_the_store_holds_the_same_programme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 5,000-pair demo is made and written 250 pairs at a time; three pairs a group here.
+    from assistant.demo import writer
+
+    small = generate(seed=5, pairs=8, months=6, today=TODAY)
+    whole = Store.open(Settings(home=tmp_path / "whole"))
+    assert write_programme(whole, small) == sum(len(h.sessions) for h in small.histories())
+    monkeypatch.setattr(writer, "_GROUP", 3)
+    grouped = Store.open(Settings(home=tmp_path / "grouped"))
+    assert write_programme(grouped, small) == write_programme(whole, small, replace=True)
+
+    def held(store: Store, pair_id: str) -> list[tuple[object, ...]]:
+        return [
+            (s.held_on, s.status, [(c.text, c.status, c.due) for c in s.commitments])
+            for s in store.sessions(pair_id)
+        ]
+
+    def still_open(store: Store, pair_id: str) -> list[tuple[object, ...]]:
+        return [(c.text, c.due) for c in store.open_commitments(pair_id)]
+
+    for pair in small.pairs:
+        assert held(grouped, pair.id) == held(whole, pair.id)
+        assert still_open(grouped, pair.id) == still_open(whole, pair.id)
+    statuses = {c[1] for p in small.pairs for s in held(grouped, p.id) for c in s[2]}
+    assert {"done", "open"} <= statuses

@@ -138,10 +138,11 @@ async def test_the_demo_loads_up_to_today_on_a_local_store_and_never_on_a_shared
         assert (await workspace.participant_list()).people == []
         return
     assert not await workspace.demo_would_replace()
-    programme = await workspace.load_demo(pairs=3, months=2)
+    loaded = await workspace.load_demo(pairs=3, months=2)
     assert len((await workspace.pair_list()).pairs) == 3
-    sessions = [s for each in programme.sessions.values() for s in each]
+    sessions = [s for history in loaded.programme.histories() for s in history.sessions]
     assert sessions and max(s.summary.held_on for s in sessions) < TODAY
+    assert loaded.sessions == len(sessions)
     assert await workspace.demo_would_replace()
     with pytest.raises(WorkspaceError, match="already holds a programme"):
         await workspace.load_demo(pairs=2)
