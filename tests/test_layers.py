@@ -30,6 +30,8 @@ ON_THE_WORKSPACE = (
     "cli/survey.py",
     "cli/workspace.py",
 )
+THE_APP = tuple(sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tui").rglob("*.py")))
+"""Every module of the app, found on disk, so a new screen or widget is checked too."""
 BEHIND_THE_WORKSPACE = ("assistant.store", "assistant.llm", "assistant.knowledge")
 
 
@@ -48,7 +50,7 @@ def _behind(module: str) -> bool:
     return any(module == name or module.startswith(f"{name}.") for name in BEHIND_THE_WORKSPACE)
 
 
-@pytest.mark.parametrize("module", ON_THE_WORKSPACE)
+@pytest.mark.parametrize("module", ON_THE_WORKSPACE + THE_APP)
 def test_a_front_end_module_on_the_workspace_imports_no_store_model_client_or_guidance(
     module: str,
 ) -> None:
@@ -57,6 +59,10 @@ def test_a_front_end_module_on_the_workspace_imports_no_store_model_client_or_gu
         f"{module}:{line}: {name}" for line, name in imported_modules(path) if _behind(name)
     ]
     assert not reaching, "\n".join(reaching)
+
+
+def test_the_app_is_found_whole() -> None:
+    assert {"tui/app.py", "tui/screens/prepare.py", "tui/widgets/chat_panel.py"} <= set(THE_APP)
 
 
 def test_the_walk_finds_imports_wherever_they_are(tmp_path: Path) -> None:
