@@ -16,6 +16,7 @@ from assistant.config import load_settings
 from assistant.models import Role, Side
 from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.commands import PaletteCommand, RmcoachCommands
+from assistant.tui.day import DAY_CHECK_SECONDS, DayTurned
 from assistant.tui.errors import show_error
 from assistant.tui.logs import log_to_file, stop_logging_to_file
 from assistant.tui.navigation import (
@@ -75,6 +76,8 @@ class RmcoachApp(App[None]):
         self._log_handler = log_to_file(self.settings.home)
         self.install_screen(StartScreen(), "start")
         self.push_screen("start")
+        self._day = self.workspace.today()
+        self.set_interval(DAY_CHECK_SECONDS, self.check_the_day)
         # After the first paint: opening imports SQLAlchemy, Chroma and the model client.
         self.call_after_refresh(self._open_programme)
 
@@ -126,6 +129,16 @@ class RmcoachApp(App[None]):
             "The guidance could not be indexed",
             "The coach answers without it until the app is restarted.",
         )
+
+    def check_the_day(self) -> None:
+        """Tell every screen when the workspace's today has moved on (an app left open past
+        midnight, or a clock moved in a test)."""
+        today = self.workspace.today()
+        if today == self._day:
+            return
+        self._day = today
+        for screen in {id(screen): screen for screen in self._every_screen()}.values():
+            screen.post_message(DayTurned(today))
 
     def on_unmount(self) -> None:
         stop_logging_to_file(self._log_handler)

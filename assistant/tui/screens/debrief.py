@@ -29,6 +29,7 @@ from assistant.models import TOPICS, Objective, PairContext, SessionSummary, Sid
 from assistant.safe_text import markup_escape, printable
 from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
+from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
 from assistant.tui.widgets.commitments import CommitmentsEditor
 from assistant.tui.widgets.field_error import FieldError
@@ -215,6 +216,16 @@ class DebriefScreen(Screen[None]):
             held_on=workspace_of(self).today().isoformat(),
             commitments=commitments,
         )
+
+    @on(DayTurned)
+    def _day_turned(self, event: DayTurned) -> None:
+        """A form still on yesterday's default date moves to today; a date typed in stays."""
+        held_on = self.query_one("#held_on", Input)
+        if self._baseline is None or held_on.value != self._baseline.held_on:
+            return
+        today = event.today.isoformat()
+        self._baseline = self._baseline.model_copy(update={"held_on": today})
+        held_on.value = today
 
     async def fill(self, draft: DebriefDraft) -> None:
         """Put a draft in the form; it becomes the baseline that autosave compares against."""

@@ -11,6 +11,7 @@ from assistant.models import PairContext, SessionPlan
 from assistant.safe_text import printable
 from assistant.tui.access import rmcoach_app, workspace_of
 from assistant.tui.commands import PaletteCommand
+from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
 from assistant.tui.glance import commitments_text, objectives_text
 from assistant.tui.screens.confirm import Confirm
@@ -82,6 +83,10 @@ class PrepareScreen(Screen[None]):
         last = self.chats.latest()
         if last is not None and last.messages:
             await self._reopen(last)
+
+    @on(DayTurned)
+    def _day_turned(self) -> None:
+        self.load_glance()
 
     @work(exclusive=True, group="glance")
     async def load_glance(self) -> None:

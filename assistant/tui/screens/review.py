@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Value
 from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
+from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
 from assistant.tui.widgets.charts import BarChart, BeforeAfterChart, LineChart, month_label
 from assistant.tui.widgets.fitted_table import FittedTable
@@ -89,6 +90,10 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Review · the whole programme"
         self.query_one("#risk").border_title = "Pairs at risk"
+        self.action_refresh_report()
+
+    @on(DayTurned)
+    def _day_turned(self) -> None:
         self.action_refresh_report()
 
     @work(exclusive=True, group="report")

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from assistant.models import Side
 from assistant.surveys.catalogue import Scale
 from assistant.tui.access import workspace_of
+from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
 
 HELP = """\
@@ -62,6 +63,10 @@ class SurveyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"Survey · pair {self.pair_id} · {self.side}"
+        self._refresh_owed()
+
+    @on(DayTurned)
+    def _day_turned(self) -> None:
         self._refresh_owed()
 
     @work(exclusive=True, group="owed")
