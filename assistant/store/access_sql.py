@@ -10,7 +10,8 @@ superuser still does: PostgreSQL exempts superusers from every policy).
 `private_notes` is granted to participants alone, and only their own side's rows pass its
 policy; no function here reads it. Of `participants` a participant reads the other side's card
 (`CARD`) alone; their own whole row comes through the `my_participant` view. Every statement is
-idempotent, so the migration that runs them may run again (`rmcoach access init` does).
+idempotent, so each later migration that changes them runs them all again (as
+`m006_participant_card` did); `rmcoach access init` applies the migrations a database lacks.
 """
 
 import hashlib
