@@ -1,10 +1,12 @@
 """The guidance use cases on a real Chroma store on disk: ingest with progress, status, search."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from assistant.config import load_settings
+from assistant.knowledge import KnowledgeBase
 from assistant.workspace.clock import Clock
 from assistant.workspace.errors import Unavailable
 from assistant.workspace.guidance import NothingIngested
@@ -73,3 +75,31 @@ async def test_an_interrupted_ingest_shows_in_the_status_with_its_folder(
     status = await Workspace(load_settings(), Clock(TODAY)).guidance_status()
     assert not status.ready
     assert status.interrupted == status.resumable == docs.resolve()
+
+
+async def test_a_cancelled_ingest_stops_at_its_next_batch_and_is_left_to_finish(
+    empty: Workspace, tmp_path: Path
+) -> None:
+    """Ctrl+C cancels the command's task, but the ingest runs in a thread, which cannot be
+    killed: without the stop it ran on to the end while the person waited."""
+    body = "# Many sections\n\n" + "\n\n".join(
+        f"## Section {n}\n\n" + f"Practice number {n} for candid conversations. " * 12
+        for n in range(1, 25)
+    )
+    write_doc(tmp_path / "many", "many.md", "Many sections", body)
+    loop = asyncio.get_running_loop()
+    task: asyncio.Task[object] | None = None
+
+    def cancel_after_the_first_batch(done: int, total: int) -> None:
+        if done and task is not None:
+            loop.call_soon_threadsafe(task.cancel)
+
+    task = asyncio.create_task(
+        empty.ingest_guidance(tmp_path / "many", cancel_after_the_first_batch)
+    )
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await loop.shutdown_default_executor()  # the ingest's thread, to its end
+    kb = KnowledgeBase(empty.settings.home)
+    assert kb.unfinished_ingest() == (tmp_path / "many").resolve()
+    assert 0 < len(kb.sections()) < 24
