@@ -171,10 +171,8 @@ def _print_progress(rehearsal: "Rehearsal") -> None:
     if not scores:
         click.echo("No attempts this time; nothing to summarise.")
         return
+    from assistant.workspace.rehearsals import progress_lines
+
     click.secho("Your rehearsal:", bold=True)
-    for score in scores:
-        still = f"  (to work on: {', '.join(score.failed)})" if score.failed else ""
-        click.echo(f"  Attempt {score.number}: {score.total}/{score.out_of}{still}")
-    change = scores[-1].total - scores[0].total
-    if len(scores) > 1:
-        click.echo(f"  {change:+d} since your first attempt.")
+    for line in progress_lines(scores):
+        click.echo(f"  {line}")

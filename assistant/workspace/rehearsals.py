@@ -6,7 +6,7 @@ the persona's canned reply and the rules alone. Nothing a mentor types here is s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.workspace.errors import InvalidInput, translated
@@ -14,7 +14,7 @@ from assistant.workspace.parts import Parts
 
 if TYPE_CHECKING:
     from assistant.agent.events import AgentEvent
-    from assistant.agent.rehearsal import Rehearsal
+    from assistant.agent.rehearsal import AttemptScore, Rehearsal
     from assistant.agent.rubric import RubricResult
 
 
@@ -38,3 +38,18 @@ class RehearsalUseCases(Parts):
         with translated():
             async for event in self.coach.rehearse(rehearsal, text):
                 yield event
+
+
+def progress_lines(scores: Sequence[AttemptScore]) -> list[str]:
+    """A rehearsal's progress as the app's Progress panel and `rmcoach rehearse` both show it:
+    each attempt's total on a fixed scale, then the change since the first attempt. (What is
+    still to work on is on each attempt's rubric card.)"""
+    lines = [f"Attempt {s.number}: {s.total}/{s.out_of} {score_bar(s)}" for s in scores]
+    if len(scores) > 1:
+        lines.append(f"{scores[-1].total - scores[0].total:+d} since your first attempt")
+    return lines
+
+
+def score_bar(score: AttemptScore) -> str:
+    """The score in cells of a fixed scale, so 2/14 looks like 2/14 whatever came before."""
+    return "█" * score.total + "░" * (score.out_of - score.total)

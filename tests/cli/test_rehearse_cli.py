@@ -99,7 +99,7 @@ def test_a_rehearsal_answers_in_character_labelled_offline_and_shows_progress(pa
     assert "Helen Ward (offline guide): I've got ten minutes." in output
     assert 'Helen Ward (offline guide): "Always"? I doubt that.' in output
     assert "Attempt 1: 6/14" in output and "Attempt 2: 14/14" in output
-    assert "+8 since your first attempt." in output
+    assert "+8 since your first attempt" in output
 
 
 def test_a_persona_can_be_chosen_by_number_or_described(pair: Pair) -> None:

@@ -54,7 +54,7 @@ async def test_offline_a_mentor_rehearses_twice_and_sees_progress(launch, worksp
         assert progress[1].total > progress[0].total
         shown = str(screen.query_one("#attempts").render())
         assert f"Attempt 2: {progress[1].total}/14" in shown
-        assert "since your first try" in shown
+        assert "since your first attempt" in shown
         first_bar = "█" * progress[0].total + "░" * (14 - progress[0].total)
         assert f"Attempt 1: {progress[0].total}/14 {first_bar}" in shown, shown
 

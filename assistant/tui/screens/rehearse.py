@@ -21,6 +21,7 @@ from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.rubric_card import RubricCard
 from assistant.workspace.attempt_history import AttemptHistory, ScoredAttempt
 from assistant.workspace.events import AttemptScored
+from assistant.workspace.rehearsals import progress_lines
 
 CUSTOM = "custom"
 
@@ -187,10 +188,7 @@ class RehearseScreen(Screen[None]):
 
     def _show_progress(self) -> None:
         progress = self.rehearsal.progress() if self.rehearsal else []
-        lines = [f"Attempt {p.number}: {p.total}/{MAX_TOTAL} {_bar(p.total)}" for p in progress]
-        if len(progress) > 1:
-            change = progress[-1].total - progress[0].total
-            lines.append(f"{'+' if change >= 0 else ''}{change} since your first try")
+        lines = progress_lines(progress)
         self.query_one("#attempts", Static).update("\n".join(lines) or "No attempts yet.")
         earlier = _history(self._kept, len(progress))
         history = self.query_one("#history", Static)
@@ -218,11 +216,6 @@ class RehearseScreen(Screen[None]):
                 "New rehearsal", "Choose another persona or topic", self.action_new_rehearsal
             )
         ]
-
-
-def _bar(total: int) -> str:
-    """The score on a fixed scale of 14 cells, so 2/14 looks like 2/14 whatever came before."""
-    return "█" * total + "░" * (MAX_TOTAL - total)
 
 
 def _history(kept: list[ScoredAttempt], this_rehearsal: int) -> str:
