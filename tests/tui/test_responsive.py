@@ -1,11 +1,10 @@
-"""With a slow database, the app keeps answering keys while a plan and a chat turn load.
+"""With a slow database, the app keeps answering keys while a glance, a plan and a chat turn load.
 
 Every SQL statement is slowed by 300 ms (a SQLAlchemy event), as a PostgreSQL server across a
 network might be, and held while the test types, so that "before the slow work has finished"
-does not depend on how busy the machine is. The coach runs its SQL and searches in threads,
-so the event loop stays free: text typed meanwhile appears at once. (The glance at the top of
-Prepare is still read as the screen is built; it moves to a worker with the screen's move onto
-the workspace.)
+does not depend on how busy the machine is. Screens are built without the store and read
+through the workspace in workers, whose SQL and searches run in threads, so the event loop stays
+free: text typed meanwhile appears at once.
 """
 
 import threading
@@ -54,19 +53,24 @@ async def _typed_while_held(run, slow: SlowStore, box, text: str, still_loading)
     slow.open.set()
 
 
-async def test_keys_are_answered_while_a_plan_and_a_chat_turn_load(
+async def test_keys_are_answered_while_a_glance_a_plan_and_a_chat_turn_load(
     launch, workspace, slow_store
 ) -> None:
     async with launch(workspace) as run:
         await run.wait(
             lambda: run.app.screen.query("#pairs") and run.one("#pairs").option_count, "the pairs"
         )
+        slow_store.open.clear()  # Prepare is built and shown with the store held
         await run.enter_as("leader", PAIR)
         screen = run.app.screen
         assert isinstance(screen, PrepareScreen)
-        await run.wait(lambda: screen.query("#message"), "the chat box")
         chat, plan = screen.query_one(ChatPanel), screen.query_one(PlanPanel)
+        glance = screen.query_one("#glance")
         await run.wait(lambda: run.app.focused is chat.box, "the chat box in focus")
+        await run.wait(lambda: glance.loading, "the glance to start loading")
+        await _typed_while_held(run, slow_store, chat.box, "Hi", lambda: glance.loading)
+        await run.wait(lambda: screen.glance is not None, "the glance", timeout=60)
+        chat.box.value = ""
 
         await run.wait(lambda: plan.plan is not None and not plan.loading, "the first plan")
         slow_store.open.clear()
