@@ -193,7 +193,8 @@ class RmcoachApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters:
-            return self.allowed(str(parameters[0]))  # type: ignore[arg-type]
+            name = next((name for name in TITLES if name == parameters[0]), None)
+            return name is not None and self.allowed(name)
         return True
 
     def action_go(self, name: ScreenName) -> None:

@@ -170,8 +170,8 @@ class StartScreen(Screen[None]):
         pairs.add_options(_pair_option(names, pair) for pair in shown)
         if identity.mode == "shared":
             self._fix_role(identity.role)
-        elif identity.role in ROLE_KEYS:
-            self.action_choose_role(identity.role)  # type: ignore[arg-type]
+        elif (role := _offered(identity.role)) is not None:
+            self.action_choose_role(role)
         remembered = rmcoach_app(self).preferences.pair_id
         ids = [option.id for option in pairs.options]
         pairs.highlighted = ids.index(remembered) if remembered in ids else (0 if ids else None)
@@ -180,13 +180,14 @@ class StartScreen(Screen[None]):
     @property
     def role(self) -> Role:
         pressed = self.query_one("#role", RadioSet).pressed_button
-        return (pressed.id or "role-leader").removeprefix("role-") if pressed else "leader"  # type: ignore[return-value]
+        chosen = _offered(pressed.id.removeprefix("role-")) if pressed and pressed.id else None
+        return chosen or "leader"
 
     @property
     def _offers_nothing(self) -> bool:
         """An admin or a login without access in a shared store: the database would refuse."""
-        shared = self.identity is not None and self.identity.mode == "shared"
-        return shared and self.identity.role not in ROLE_KEYS  # type: ignore[union-attr]
+        identity = self.identity
+        return identity is not None and identity.mode == "shared" and not _offered(identity.role)
 
     @on(RadioSet.Changed, "#role")
     def _role_changed(self) -> None:
@@ -224,6 +225,11 @@ class StartScreen(Screen[None]):
             workspace = workspace_of(self)
             remember(workspace.settings.home, choice)
             workspace.forget_identity()
+
+
+def _offered(role: str | None) -> Role | None:
+    """`role` as one the start screen offers; None for an admin or a login without a role."""
+    return next((offered for offered in ROLE_KEYS if offered == role), None)
 
 
 def _whoami(identity: Identity) -> str:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from assistant.models import Side
@@ -106,7 +107,8 @@ class SurveyScreen(Screen[None]):
         self.query_one("#survey-when", Static).update(f"{survey.title}: {survey.when}.")
         box = self.query_one("#survey-items", Vertical)
         box.remove_children()
-        rows, self._items, shown = [], [], None
+        rows: list[Widget] = []
+        self._items, shown = [], None
         for number, (scale, item) in enumerate(catalogue.items_for(kind, self.side), start=1):
             if scale.id != shown:
                 rows.append(Label(f"{scale.title} ({scale.low}-{scale.high})", classes="scale"))

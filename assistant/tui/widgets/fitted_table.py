@@ -8,6 +8,7 @@ bar appearing beside it is enough).
 """
 
 import textwrap
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -31,9 +32,9 @@ class FittedTable(DataTable[Text]):
         self._rows: list[tuple[str, ...]] = []
         self._fitted_to = 0
 
-    def fill(self, headings: list[str], rows: list[tuple[str, ...]]) -> None:
+    def fill(self, headings: list[str], rows: Sequence[tuple[str, ...]]) -> None:
         """Show `rows` under `headings`; a cell may hold several lines."""
-        self._headings, self._rows = headings, rows
+        self._headings, self._rows = headings, list(rows)
         self._fit()
 
     def on_resize(self) -> None:
