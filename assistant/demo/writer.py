@@ -18,6 +18,8 @@ from assistant.store.surveys import record_responses
 from assistant.surveys.catalogue import bundled_surveys
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy import Connection
 
     from assistant.demo import DemoProgramme, DemoSession, PairHistory
@@ -27,9 +29,15 @@ if TYPE_CHECKING:
 _GROUP = 250
 
 
-def write_programme(store: Store, programme: "DemoProgramme", replace: bool = False) -> int:
+def write_programme(
+    store: Store,
+    programme: "DemoProgramme",
+    replace: bool = False,
+    check_in: "Callable[[], None] | None" = None,
+) -> int:
     """Put the programme into an empty store (with `replace`, delete what is there first);
-    return how many sessions it wrote."""
+    return how many sessions it wrote. `check_in` is called before each group of pairs: what
+    it raises rolls the whole write back."""
     with store.engine.begin() as conn:
         if replace:
             delete_programme(conn)
@@ -50,6 +58,8 @@ def write_programme(store: Store, programme: "DemoProgramme", replace: bool = Fa
         catalogue = bundled_surveys()
         written = 0
         for group in chunks(programme.histories(), _GROUP):
+            if check_in is not None:
+                check_in()
             written += _write_sessions(conn, group)
             surveys = [response for history in group for response in history.surveys]
             record_responses(conn, surveys, catalogue)

@@ -6,8 +6,6 @@ callback, called from the worker thread with (sections done, sections in all), a
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,10 +47,6 @@ class NothingIngested(WorkspaceError):
         self.problems = problems
 
 
-class IngestStopped(Exception):
-    """Raised inside an ingest's thread once its caller was cancelled (Ctrl+C, a closed app)."""
-
-
 @dataclass(frozen=True)
 class GuidanceStatus:
     empty: bool
@@ -77,21 +71,17 @@ class GuidanceUseCases(Parts):
         Only new or changed sections are embedded. Documents that cannot be read are skipped
         and listed in the report's problems; `NothingIngested` when none could be.
         """
-        stop = threading.Event()
 
-        def told(done: int, total: int) -> None:
-            if stop.is_set():
-                raise IngestStopped
-            if progress is not None:
-                progress(done, total)
+        def ingest(check_in: Callable[[], None]) -> IngestReport:
+            def told(done: int, total: int) -> None:
+                check_in()
+                if progress is not None:
+                    progress(done, total)
 
-        try:
-            report = await self.off_loop(lambda: self.knowledge.ingest(source, progress=told))
-        except asyncio.CancelledError:
-            # The thread cannot be killed: it stops at its next batch, leaving the ingest
-            # unfinished (and finished by the next one) rather than running on to the end.
-            stop.set()
-            raise
+            return self.knowledge.ingest(source, progress=told)
+
+        # Cancelled, it stops at its next batch: unfinished, and finished by the next ingest.
+        report = await self.off_loop_stoppable(ingest)
         if not report.documents_ingested:
             raise NothingIngested(source, report.problems)
         return report

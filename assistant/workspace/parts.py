@@ -8,6 +8,7 @@ below raise into `WorkspaceError`s.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from assistant.store import Store
 
 T = TypeVar("T")
+
+
+class Stopped(Exception):
+    """Raised inside work run by `off_loop_stoppable` once its caller was cancelled."""
 
 
 class Parts:
@@ -97,3 +102,23 @@ class Parts:
         """`work()` in a thread, so SQL, embedding and file I/O never hold up the event loop."""
         with translated():
             return await asyncio.to_thread(work)
+
+    async def off_loop_stoppable(self, work: Callable[[Callable[[], None]], T]) -> T:
+        """`off_loop` for long work that checks in as it goes: `work(check_in)`, where
+        `check_in()` raises `Stopped` once the caller was cancelled (Ctrl+C, a closed app).
+
+        A thread cannot be killed: without this, cancelled work ran on to its end unseen (a
+        `demo --replace` stopped with Ctrl+C still replaced the programme); with it, the work
+        stops at its next check-in and its transaction rolls back.
+        """
+        stop = threading.Event()
+
+        def check_in() -> None:
+            if stop.is_set():
+                raise Stopped
+
+        try:
+            return await self.off_loop(lambda: work(check_in))
+        except asyncio.CancelledError:
+            stop.set()
+            raise

@@ -7,6 +7,7 @@ database refuses them as well on a shared store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,11 +159,13 @@ class ProgrammeUseCases(Parts):
         await self._demo_allowed()
         today = self.today()
 
-        def loaded() -> LoadedDemo:
+        def loaded(check_in: Callable[[], None]) -> LoadedDemo:
             programme = generate(seed=seed, pairs=pairs, months=months, today=today)
-            return LoadedDemo(programme, write_programme(self.store, programme, replace=replace))
+            written = write_programme(self.store, programme, replace=replace, check_in=check_in)
+            return LoadedDemo(programme, written)
 
-        return await self.off_loop(loaded)
+        # Cancelled (Ctrl+C), it stops at its next group of pairs and nothing is written.
+        return await self.off_loop_stoppable(loaded)
 
     async def _demo_allowed(self) -> None:
         """Made-up people must never mix with real ones: a shared store never takes a demo."""

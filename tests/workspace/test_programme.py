@@ -1,6 +1,8 @@
 """The programme use cases on the workspace: imports, lists, matching and the demo, on a real
 store (SQLite, and PostgreSQL when RMCOACH_TEST_POSTGRES_URL is set), on a fixed today."""
 
+import asyncio
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 from databases import KINDS, database_url
 
+from assistant import demo
 from assistant.access.local import LocalChoice, remember
 from assistant.config import load_settings
 from assistant.matching.rules import Request
@@ -148,3 +151,31 @@ async def test_the_demo_loads_up_to_today_on_a_local_store_and_never_on_a_shared
         await workspace.load_demo(pairs=2)
     await workspace.load_demo(pairs=2, replace=True)
     assert len((await workspace.pair_list()).pairs) == 2
+
+
+async def test_a_demo_replace_cancelled_while_it_writes_leaves_the_programme_as_it_was(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C cancels the command's task, but the write runs in a thread, which cannot be
+    killed: it ran on to the end, and the programme was replaced after 'Aborted!'."""
+    if workspace.identity.mode == "shared":
+        pytest.skip("a shared store never takes a demo")
+    await workspace.load_demo(pairs=3, months=2)
+    before = await workspace.pair_list()
+    loop = asyncio.get_running_loop()
+    task: asyncio.Task[object] | None = None
+    real_generate = demo.generate
+
+    def generate_then_cancel(**options: object) -> demo.DemoProgramme:
+        made = real_generate(**options)  # type: ignore[arg-type]
+        loop.call_soon_threadsafe(task.cancel)  # type: ignore[union-attr]
+        while not task.done():  # type: ignore[union-attr]
+            time.sleep(0.01)  # the cancel has reached the use case: now write
+        return made
+
+    monkeypatch.setattr(demo, "generate", generate_then_cancel)
+    task = asyncio.create_task(workspace.load_demo(pairs=600, months=3, replace=True))
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await loop.shutdown_default_executor()  # the write's thread, to its end
+    assert workspace.store.pairs() == before.pairs
