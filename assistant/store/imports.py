@@ -52,13 +52,16 @@ _BATCH = 5_000
 
 
 @retried
-def import_roster(store: Store, path: Path) -> ChangeCount:
+def import_roster(
+    store: Store, path: Path, check_in: Callable[[], None] | None = None
+) -> ChangeCount:
     """Check every row of a roster CSV, then create or update those participants.
 
     The file is read in batches, so a large roster never sits in memory whole: each batch's
     stored people come in one query, and only the new or changed are written. It all happens in
     one transaction, so a problem on any line imports nothing, and re-importing an unchanged
-    roster writes nothing.
+    roster writes nothing. `check_in` is called before each batch: what it raises (a cancelled
+    command) rolls the whole import back.
     """
     first_line: dict[str, int] = {}
     errors: list[RowError] = []
@@ -66,6 +69,8 @@ def import_roster(store: Store, path: Path) -> ChangeCount:
     with store.engine.begin() as conn:
         lock_for_writing(conn)
         for rows in row_batches(path, ROSTER_REQUIRED, ROSTER_OPTIONAL, _BATCH):
+            if check_in is not None:
+                check_in()
             # Locked (PostgreSQL) until the end: read the pairs only after.
             known = stored_participants(conn, [row.cells["id"] for row in rows])
             # A row that reads as its stored person needs no check and no write.

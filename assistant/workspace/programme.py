@@ -65,7 +65,10 @@ class ProgrammeUseCases(Parts):
         from assistant.store.imports import import_roster
 
         await self.off_loop(lambda: self.require("roster import"))
-        return await self.off_loop(lambda: import_roster(self.store, file))
+        # Cancelled (Ctrl+C), it stops before its next batch of rows and nothing is imported.
+        return await self.off_loop_stoppable(
+            lambda check_in: import_roster(self.store, file, check_in)
+        )
 
     async def import_pairs(self, file: Path) -> ChangeCount:
         """Every row of a pairs CSV checked against the roster, then created or updated; a

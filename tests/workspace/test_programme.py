@@ -179,3 +179,29 @@ async def test_a_demo_replace_cancelled_while_it_writes_leaves_the_programme_as_
         await task
     await loop.shutdown_default_executor()  # the write's thread, to its end
     assert workspace.store.pairs() == before.pairs
+
+
+async def test_a_roster_import_cancelled_between_batches_imports_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.store import imports
+
+    loop = asyncio.get_running_loop()
+    task: asyncio.Task[object] | None = None
+    real_batches = imports.row_batches
+
+    def cancel_after_the_first_batch(*args: object) -> Iterator[object]:
+        for number, batch in enumerate(real_batches(*args)):  # type: ignore[arg-type]
+            if number == 1:
+                loop.call_soon_threadsafe(task.cancel)  # type: ignore[union-attr]
+                while not task.done():  # type: ignore[union-attr]
+                    time.sleep(0.01)
+            yield batch
+
+    monkeypatch.setattr(imports, "_BATCH", 5)  # the example's 12 people in three batches
+    monkeypatch.setattr(imports, "row_batches", cancel_after_the_first_batch)
+    task = asyncio.create_task(workspace.import_roster(EXAMPLES / "roster.csv"))
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await loop.shutdown_default_executor()  # the import's thread, to its end
+    assert workspace.store.participants() == []
