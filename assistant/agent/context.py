@@ -44,6 +44,9 @@ def commitment_line(commitment: Commitment) -> str:
 
 
 def commitments_text(context: PairContext) -> str:
+    """The pair's open commitments, one `- [id] side: “text” (due …)` line each: the prompts'
+    material (a debrief's updates name the [id]) and the offline guide's answer alike. The app's
+    glance shows them its own way (`tui/glance.py`: first names, short dates, overdue in red)."""
     lines = [commitment_line(c) for c in context.open_commitments]
     return "\n".join(lines) or "none"
 

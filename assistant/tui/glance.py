@@ -7,7 +7,7 @@ from assistant.safe_text import printable
 from assistant.workspace.pairs import Glance
 
 
-def objectives_text(context: PairContext) -> Text:
+def objectives_column(context: PairContext) -> Text:
     held = context.sessions_held
     text = Text.assemble(
         (f"Objectives · {held} session{'s' if held != 1 else ''} held", "bold"),
@@ -22,7 +22,7 @@ def objectives_text(context: PairContext) -> Text:
     return text
 
 
-def commitments_text(glance: Glance) -> Text:
+def commitments_column(glance: Glance) -> Text:
     context = glance.context
     text = Text.assemble(("Open commitments", "bold"), no_wrap=True, overflow="ellipsis")
     if not context.open_commitments:

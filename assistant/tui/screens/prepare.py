@@ -13,7 +13,7 @@ from assistant.tui.access import rmcoach_app, workspace_of
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
-from assistant.tui.glance import commitments_text, objectives_text
+from assistant.tui.glance import commitments_column, objectives_column
 from assistant.tui.screens.confirm import Confirm
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.plan_panel import PlanPanel
@@ -103,8 +103,8 @@ class PrepareScreen(Screen[None]):
         first = self.glance is None
         self.glance = glance
         context = glance.context
-        self.query_one("#glance-objectives", Static).update(objectives_text(context))
-        self.query_one("#glance-commitments", Static).update(commitments_text(glance))
+        self.query_one("#glance-objectives", Static).update(objectives_column(context))
+        self.query_one("#glance-commitments", Static).update(commitments_column(glance))
         leader, mentor = printable(context.leader.name), printable(context.mentor.name)
         self.title = f"Prepare · {leader} with {mentor}"
         if first:
