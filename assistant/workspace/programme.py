@@ -73,11 +73,13 @@ class ProgrammeUseCases(Parts):
     async def import_pairs(self, file: Path) -> ChangeCount:
         """Every row of a pairs CSV checked against the roster, then created or updated; a
         pair without a start date starts today."""
-        from assistant.store.imports import import_pairs
+        from assistant.store.imports import read_pairs
 
         await self.off_loop(lambda: self.require("pairs import"))
         today = self.today()
-        return await self.off_loop(lambda: import_pairs(self.store, file, today))
+        # Checked, then written, in two steps: a Ctrl+C while the rows are checked writes nothing.
+        pairs = await self.off_loop(lambda: read_pairs(self.store, file, today))
+        return await self.off_loop(lambda: self.store.upsert_pairs(pairs))
 
     async def pair_list(self, status: str | None = None, cohort: str | None = None) -> PairList:
         def listed() -> PairList:

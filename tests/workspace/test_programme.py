@@ -205,3 +205,28 @@ async def test_a_roster_import_cancelled_between_batches_imports_nothing(
         await task
     await loop.shutdown_default_executor()  # the import's thread, to its end
     assert workspace.store.participants() == []
+
+
+async def test_a_pairs_import_cancelled_while_its_rows_are_checked_writes_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.store import imports
+
+    await workspace.import_roster(EXAMPLES / "roster.csv")
+    loop = asyncio.get_running_loop()
+    task: asyncio.Task[object] | None = None
+    real_read = imports.read_pairs
+
+    def read_then_cancel(*args: object) -> object:
+        pairs = real_read(*args)  # type: ignore[arg-type]
+        loop.call_soon_threadsafe(task.cancel)  # type: ignore[union-attr]
+        while not task.done():  # type: ignore[union-attr]
+            time.sleep(0.01)
+        return pairs
+
+    monkeypatch.setattr(imports, "read_pairs", read_then_cancel)
+    task = asyncio.create_task(workspace.import_pairs(EXAMPLES / "pairs.csv"))
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await loop.shutdown_default_executor()
+    assert workspace.store.pairs() == []
