@@ -41,6 +41,6 @@ async def _awaited(use_case: Awaitable[T]) -> T:
 
 async def guidance_ready(workspace: "Workspace") -> None:
     """Build the guidance store on first use, saying so: plans and answers are built from it."""
-    if not await workspace.guidance_is_indexed():
+    if not (await workspace.guidance_status()).ready:
         click.echo("Building the guidance store (first run, about half a minute)...", err=True)
         await workspace.prepare_guidance()

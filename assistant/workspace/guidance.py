@@ -1,4 +1,5 @@
-"""Use cases on the guidance store: ingest documents into it, search it, say what state it is in.
+"""Use cases on the guidance store: ingest documents into it (or index the bundled ones on
+first use), search it, say what state it is in.
 
 Ingesting embeds every new section, which takes a while: the caller passes a `progress`
 callback, called from the worker thread with (sections done, sections in all), and draws it.
@@ -85,6 +86,11 @@ class GuidanceUseCases(Parts):
         if not report.documents_ingested:
             raise NothingIngested(source, report.problems)
         return report
+
+    async def prepare_guidance(self) -> bool:
+        """Index the bundled guidance into an empty store, or finish an interrupted ingest;
+        True when it had to."""
+        return await self.off_loop(self.knowledge.ensure_ingested)
 
     async def guidance_status(self) -> GuidanceStatus:
         return await self.off_loop(

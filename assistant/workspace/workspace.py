@@ -14,12 +14,10 @@ from assistant.workspace.reach import ReachUseCases
 from assistant.workspace.recorded import RecordedUseCases
 from assistant.workspace.rehearsals import RehearsalUseCases
 from assistant.workspace.reports import ReportUseCases
-from assistant.workspace.setup import SetupUseCases
 from assistant.workspace.surveys import SurveyUseCases
 
 
 class Workspace(
-    SetupUseCases,
     GuidanceUseCases,
     OpeningUseCases,
     PairUseCases,

@@ -103,3 +103,13 @@ async def test_a_cancelled_ingest_stops_at_its_next_batch_and_is_left_to_finish(
     kb = KnowledgeBase(empty.settings.home)
     assert kb.unfinished_ingest() == (tmp_path / "many").resolve()
     assert 0 < len(kb.sections()) < 24
+
+
+async def test_the_bundled_guidance_is_indexed_on_first_use_and_only_then(
+    empty: Workspace,
+) -> None:
+    assert not (await empty.guidance_status()).ready
+    assert await empty.prepare_guidance() is True
+    assert (await empty.guidance_status()).ready
+    assert await empty.prepare_guidance() is False
+    assert await empty.search_guidance("how do I invite candour?", k=1)
