@@ -3,7 +3,8 @@
 import asyncio
 import logging
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -28,7 +29,9 @@ from assistant.tui.navigation import (
 )
 from assistant.tui.screens.start import StartScreen
 from assistant.workspace.clock import Clock
-from assistant.workspace.workspace import Workspace
+
+if TYPE_CHECKING:
+    from assistant.workspace.workspace import Workspace
 
 THEMES = ("textual-dark", "textual-light")
 logger = logging.getLogger("rmcoach.tui")
@@ -60,11 +63,12 @@ class RmcoachApp(App[None]):
     opened: reactive[bool] = reactive(False, init=False)
     """Set once the store and the coach are open; screens watch it before asking for data."""
 
-    def __init__(self, workspace: Workspace | None = None, *, clock: Clock | None = None) -> None:
+    def __init__(self, workspace: "Workspace | None" = None, *, clock: Clock | None = None) -> None:
         super().__init__()
-        self.workspace = workspace or Workspace(load_settings(), clock or Clock())
-        """Every screen's use cases, through `tui.access.workspace_of`; its clock owns today."""
-        self.settings = self.workspace.settings
+        if workspace is not None:
+            self.workspace = workspace
+        self._clock = clock or Clock()
+        self.settings = workspace.settings if workspace is not None else load_settings()
         self._coach_label = ""
         self._quit_anyway = False
         self.preferences: Preferences = load_preferences(self.settings.home)
@@ -72,17 +76,26 @@ class RmcoachApp(App[None]):
         """Set once the guidance is indexed: the coach's plans and answers are built from it."""
         self.theme = self.preferences.theme if self.preferences.theme in THEMES else THEMES[0]
 
+    @cached_property
+    def workspace(self) -> "Workspace":
+        """Every screen's use cases, through `tui.access.workspace_of`; its clock owns today.
+
+        Built on first use, after the first frame: importing the use cases would delay it."""
+        from assistant.workspace.workspace import Workspace
+
+        return Workspace(self.settings, self._clock)
+
     def on_mount(self) -> None:
         self._log_handler = log_to_file(self.settings.home)
         self.install_screen(StartScreen(), "start")
         self.push_screen("start")
-        self._day = self.workspace.today()
-        self.set_interval(DAY_CHECK_SECONDS, self.check_the_day)
         # After the first paint: opening imports SQLAlchemy, Chroma and the model client.
         self.call_after_refresh(self._open_programme)
 
     @work(exclusive=True, group="startup", exit_on_error=False)
     async def _open_programme(self) -> None:
+        self._day = self.workspace.today()
+        self.set_interval(DAY_CHECK_SECONDS, self.check_the_day)
         try:
             opened = await self.workspace.open_programme()
         except Exception as error:

@@ -1,4 +1,12 @@
-"""Start: who you are and, for leaders and mentors, which pair; remembered between runs."""
+"""Start: who you are and, for leaders and mentors, which pair; remembered between runs.
+
+It is the first screen painted, so it imports nothing that reads the programme: who is signed
+in comes from the workspace once the app has opened it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -8,12 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from assistant.access import Identity
-from assistant.access.local import LocalChoice, remember
 from assistant.models import Pair, Participant, Role
 from assistant.safe_text import markup_escape
 from assistant.tui.access import rmcoach_app, workspace_of
 from assistant.tui.errors import show_error
+
+if TYPE_CHECKING:
+    from assistant.access import Identity
 
 ROLE_LABELS: dict[Role, str] = {
     "leader": "Leader: prepare your sessions and debrief them",
@@ -206,7 +215,7 @@ class StartScreen(Screen[None]):
             return
         role = self.role
         if role == "coordinator":
-            self._remember(LocalChoice(coordinator=True))
+            self._remember(None)
             rmcoach_app(self).enter(role, None)
             return
         pairs = self.query_one("#pairs", OptionList)
@@ -216,12 +225,16 @@ class StartScreen(Screen[None]):
         pair = self.pairs[str(pairs.get_option_at_index(pairs.highlighted).id)]
         pair_id = pair.id
         person = pair.leader_id if role == "leader" else pair.mentor_id
-        self._remember(LocalChoice(participant_id=person))
+        self._remember(person)
         rmcoach_app(self).enter(role, pair_id)
 
-    def _remember(self, choice: LocalChoice) -> None:
-        """A local store remembers who you chose, for the commands too (`rmcoach whoami`)."""
+    def _remember(self, person: str | None) -> None:
+        """A local store remembers who you chose (a participant, or None for the coordinator),
+        for the commands too (`rmcoach whoami`)."""
+        from assistant.access.local import LocalChoice, remember
+
         if self.identity is not None and self.identity.mode == "local":
+            choice = LocalChoice(participant_id=person) if person else LocalChoice(coordinator=True)
             workspace = workspace_of(self)
             remember(workspace.settings.home, choice)
             workspace.forget_identity()
