@@ -29,7 +29,11 @@ def demo_passages() -> list[str]:
 
 
 def test_the_demo_passages_fall_into_scipys_themes(tmp_path: Path) -> None:
-    vectors = cached_embedder(tmp_path)(demo_passages())
+    # Doubled spaces are distinct passages that the model embeds alike: identical vectors.
+    passages = demo_passages()
+    respaced = [text.replace(" ", "  ", 1) for text in passages[::7]]
+    vectors = cached_embedder(tmp_path)([*passages, *respaced])
+    assert any(np.array_equal(vectors[0], row) for row in vectors[len(passages) :])
     for cutoff in (0.05, 0.1, THEME_DISTANCE, 0.2, 0.3):
         mine = flat_clusters(vectors, cutoff)
         assert mine == scipy_clusters(vectors, cutoff)
@@ -46,6 +50,19 @@ def test_random_vectors_fall_into_scipys_clusters(seed: int) -> None:
     points = points + spread * rng.standard_normal((count, dimensions))
     vectors = (points / np.linalg.norm(points, axis=1, keepdims=True)).astype(np.float32)
     for cutoff in (0.05, THEME_DISTANCE, 0.4):
+        assert flat_clusters(vectors, cutoff) == scipy_clusters(vectors, cutoff)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_identical_vectors_merge_and_number_as_in_scipy(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    count, dimensions = int(rng.integers(3, 60)), int(rng.choice([16, 384]))
+    originals = rng.standard_normal((max(2, count // 3), dimensions))
+    points = originals[rng.integers(0, len(originals), count)]
+    if seed % 2:
+        points = points + 0.01 * rng.standard_normal(points.shape)
+    vectors = (points / np.linalg.norm(points, axis=1, keepdims=True)).astype(np.float32)
+    for cutoff in (0.05, THEME_DISTANCE):
         assert flat_clusters(vectors, cutoff) == scipy_clusters(vectors, cutoff)
 
 
