@@ -13,12 +13,15 @@ import pytest
 
 ROOT = Path(__file__).parents[1] / "assistant"
 ON_THE_WORKSPACE = (
+    "cli/access.py",
     "cli/ask.py",
     "cli/demo.py",
     "cli/errors.py",
     "cli/knowledge.py",
+    "cli/log.py",
     "cli/mailing.py",
     "cli/match.py",
+    "cli/notes.py",
     "cli/nudges.py",
     "cli/objectives.py",
     "cli/pairs.py",
@@ -28,6 +31,7 @@ ON_THE_WORKSPACE = (
     "cli/report.py",
     "cli/roster.py",
     "cli/survey.py",
+    "cli/whoami.py",
     "cli/workspace.py",
 )
 THE_APP = tuple(sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tui").rglob("*.py")))

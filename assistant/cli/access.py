@@ -1,13 +1,9 @@
 """`rmcoach access`: who may use a shared (PostgreSQL) programme, and as whom."""
 
-from typing import TYPE_CHECKING
-
 import click
 
-from assistant.cli.programme import confirm, open_as, open_identity, print_table, store_errors
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
+from assistant.cli.output import confirm, print_json, print_table, say
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.group()
@@ -20,19 +16,6 @@ def access() -> None:
     """
 
 
-def _shared_engine(command: str | None) -> "Engine":
-    """The shared store's engine, once `command` is checked; `init` (None) is run before anyone
-    has access, by the database's owner, so only the database checks it."""
-    store, identity = open_as(command) if command else open_identity()
-    if identity.mode == "local":
-        raise click.UsageError(
-            "a local store has no logins: it is one person's notebook, protected by the file "
-            "system; `rmcoach whoami --set ID` chooses who you are. Set RMCOACH_DATABASE_URL "
-            "to a PostgreSQL database to share a programme."
-        )
-    return store.engine
-
-
 @access.command()
 def init() -> None:
     """Set up access control once, as the database's owner: roles, grants, policies.
@@ -43,11 +26,8 @@ def init() -> None:
     Example:
       RMCOACH_DATABASE_URL=postgresql+psycopg://owner@db.example.org/rmcoach rmcoach access init
     """
-    from assistant.store import access as store_access
-
-    with store_errors():
-        login = store_access.init(_shared_engine(None))
-    click.echo(f"Access control is on; {login} is an admin.")
+    login = run(open_workspace().init_access())
+    say(f"Access control is on; {login} is an admin.")
     click.echo("Next: rmcoach access grant LOGIN --participant ID | --coordinator | --admin")
 
 
@@ -73,21 +53,22 @@ def grant(login: str, participant_id: str | None, role: str | None, create_login
     """
     from pydantic import SecretStr
 
-    from assistant.store import access as store_access
+    from assistant.workspace.identity import AccessRole
 
     if (participant_id is None) == (role is None):
         raise click.UsageError("give exactly one of --participant ID, --coordinator, --admin")
+    workspace = open_workspace()
     password = None
     if create_login:
+        run(workspace.check_access_command("access grant"))  # before asking for a password
         typed = click.prompt(
             f"Password for the new login {login}", hide_input=True, confirmation_prompt=True
         )
         password = SecretStr(typed)
-    with store_errors():
-        engine = _shared_engine("access grant")
-        store_access.grant(engine, login, role or "participant", participant_id, password)  # type: ignore[arg-type]
+    given: AccessRole = "admin" if role == "admin" else "coordinator" if role else "participant"
+    run(workspace.grant_access(login, given, participant_id, password))
     what = f"participant {participant_id}" if participant_id else role
-    click.echo(f"{login} now uses the programme as {what}.")
+    say(f"{login} now uses the programme as {what}.")
 
 
 @access.command()
@@ -100,37 +81,20 @@ def revoke(login: str, yes: bool) -> None:
     Example:
       rmcoach access revoke avery --yes
     """
-    from assistant.store import access as store_access
-
-    with store_errors():
-        engine = _shared_engine("access revoke")
-        confirm(f"{login} will lose access to the programme", yes)
-        had = store_access.revoke(engine, login)
-    click.echo(f"{login} no longer has access." if had else f"{login} had no access.")
+    workspace = open_workspace()
+    run(workspace.check_access_command("access revoke"))
+    confirm(f"{login} will lose access to the programme", yes)
+    had = run(workspace.revoke_access(login))
+    say(f"{login} no longer has access." if had else f"{login} had no access.")
 
 
 @access.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_logins(as_json: bool) -> None:
     """List every login with access, and as whom."""
-    import json
-
-    from assistant.store import access as store_access
-
-    with store_errors():
-        found = store_access.logins(_shared_engine("access list"))
+    found = run(open_workspace().granted_logins())
     if as_json:
-        rows = [
-            {
-                "login": f.login,
-                "role": f.role,
-                "participant_id": f.participant_id,
-                "participant_name": f.participant_name,
-                "granted_at": f.granted_at.isoformat(),
-            }
-            for f in found
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(found)
         return
     rows = [
         [

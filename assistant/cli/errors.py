@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import click
 
 from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
+from assistant.workspace.identity import NobodyChosen
 
 _COMMAND_HINTS: dict[str, str] = {
     "pair": "`rmcoach pairs list` shows them",
@@ -47,6 +48,8 @@ EXIT_AS: dict[type[WorkspaceError], type[CommandFailed]] = {
 
 def render(error: WorkspaceError) -> str:
     hint = _COMMAND_HINTS.get(error.kind, "") if isinstance(error, NotFound) else ""
+    if isinstance(error, NobodyChosen):
+        hint = "choose who you are first: `rmcoach whoami --set ID`"
     hint = hint or error.hint
     return f"{error.message}; {hint}" if hint else error.message
 

@@ -1,19 +1,35 @@
-"""`rmcoach log`: record what a session left behind, from a JSON file or by answering questions."""
+"""`rmcoach log`: record what a session left behind, from a JSON file or by answering questions.
 
-import json
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
+The answers are debrief drafts, one per side, in the format the app's Debrief screen keeps
+(`assistant/workspace/drafts.py`): Ctrl+C, a failed record or a crash loses nothing, and either
+front end carries on from what the other kept.
+"""
+
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from assistant.cli.programme import NotPermittedError, open_as, say, store_errors
+from assistant.cli.options import Day
+from assistant.cli.output import say
+from assistant.cli.workspace import open_workspace, run
 
 if TYPE_CHECKING:
-    from assistant.access import Identity
-    from assistant.models import PairContext, SessionSummary, Side
-    from assistant.store import Recorded, Store
+    from assistant.models import PairContext, Side
+    from assistant.workspace.debriefs import OpenDebrief
+    from assistant.workspace.drafts import DebriefDraft
+    from assistant.workspace.workspace import Workspace
+
+SHARED = (
+    "held_on",
+    "status",
+    "duration_minutes",
+    "topics",
+    "agenda_covered",
+    "commitments",
+    "objective_progress",
+    "objective_notes",
+    "shared_summary",
+)
 
 
 @click.command()
@@ -30,8 +46,8 @@ def log(pair_id: str, source: TextIO | None) -> None:
     With --from, the summary comes from a JSON file (see examples/session.json and the README);
     without it, you are asked for each field in turn, shown the pair's open commitments to update,
     and asked for each side's private note, which only its author will ever see. If they cannot
-    be recorded (a busy database, a conflict, anything), your answers are kept and offered back
-    the next time you run it.
+    be recorded (a busy database, a conflict, Ctrl+C, anything), your answers are kept and
+    offered back the next time you run it, or on the app's Debrief screen.
 
     Each side may log its own debrief of the same session: a summary for a day that already has
     a session is added to it (the other side's ratings, learning, note and commitments). What is
@@ -44,42 +60,12 @@ def log(pair_id: str, source: TextIO | None) -> None:
       rmcoach log --pair P-01 --from mentor-debrief.json   # the other side, same day
       rmcoach log --pair P-01
     """
-    from assistant.store.sessions import parse_summary
-
-    with store_errors():
-        store, identity = open_as("log")
-        _check_pair(identity, pair_id)
-        if source is not None:
-            summary = parse_summary(pair_id, _read(source), source=source.name)
-            _check_side(identity, summary)
-            recorded = store.record_session_result(summary)
-        else:
-            recorded = _log_interactively(store, pair_id, identity.side)
-    click.echo(str(recorded))
-
-
-def _check_pair(identity: "Identity", pair_id: str) -> None:
-    if identity.side and pair_id not in identity.pairs:
-        mine = ", ".join(identity.pairs) or "none"
-        raise NotPermittedError(
-            f"pair {pair_id} is not yours; you are signed in as {identity.describe()} "
-            f"(your pairs: {mine})"
-        )
-
-
-def _check_side(identity: "Identity", summary: "SessionSummary") -> None:
-    """A summary is recorded as the signed-in side: the other side's fields are theirs to give."""
-    from assistant.access.sides import other_side_fields
-
-    if identity.side is None:
-        return
-    theirs = other_side_fields(summary, identity.side)
-    if theirs:
-        raise NotPermittedError(
-            f"pair {summary.pair_id} on {summary.held_on}: {', '.join(theirs)}: you are signed "
-            f"in as {identity.describe()}, and record only the {identity.side}'s side; "
-            "leave these out for the other side to give"
-        )
+    workspace = open_workspace()
+    if source is not None:
+        said = str(run(workspace.record_debrief_json(pair_id, _read(source), source.name)))
+    else:
+        said = _log_interactively(workspace, pair_id)
+    click.echo(said)
 
 
 def _read(source: TextIO) -> str:
@@ -90,137 +76,171 @@ def _read(source: TextIO) -> str:
         raise click.ClickException(message) from error
 
 
-def _log_interactively(store: "Store", pair_id: str, side: "Side | None") -> "Recorded":
-    context = store.pair_context(pair_id)
-    draft = _draft_path(pair_id)
-    kept = _kept_answers(draft)
-    if kept is not None:
-        return _record_or_keep(store, pair_id, kept)
-    taken = {summary.held_on for summary in store.sessions(pair_id)}
+class Answers:
+    """The answers so far, as one draft per side: the session's fields shared, each side's own."""
+
+    def __init__(self, opened: "OpenDebrief") -> None:
+        self.pair_id = opened.context.pair.id
+        self.sides = opened.sides
+        base = opened.drafts[0].model_dump(include=set(SHARED)) if opened.drafts else {}
+        self.shared: dict[str, Any] = base
+        self.own: dict[Side, dict[str, Any]] = {side: {} for side in self.sides}
+        for draft in opened.drafts:
+            self.own[draft.side] = draft.model_dump(exclude={*SHARED, "pair_id", "side"})
+
+    def drafts(self, complete: bool = False) -> "list[DebriefDraft]":
+        from assistant.workspace.drafts import DebriefDraft
+
+        return [
+            DebriefDraft.model_validate(
+                self.shared | self.own[side] | {"pair_id": self.pair_id, "side": side}
+            ).model_copy(update={"complete": complete, "saved_at": None})
+            for side in self.sides
+        ]
+
+    def keep(self, workspace: "Workspace", complete: bool = False) -> str:
+        """Save the drafts; returns where, for a message."""
+        paths = [str(run(workspace.save_draft(draft))) for draft in self.drafts(complete)]
+        return " and ".join(paths)
+
+
+def _log_interactively(workspace: "Workspace", pair_id: str) -> str:
+    """Ask for the debrief, or carry on from the drafts kept; says what recording did."""
+    opened = run(workspace.open_debrief(pair_id))
+    for unreadable in opened.set_aside:
+        click.echo(f"Warning: {unreadable.message}.", err=True)
+    if opened.drafts and _record_kept_now(workspace, opened):
+        return _record(workspace, Answers(opened))
+    answers = Answers(opened)
+    context = opened.context
     leader, mentor = context.leader.name, context.mentor.name
     say(f"Logging a session for pair {pair_id}: {leader} (leader) with {mentor} (mentor).")
-    if side:
-        click.echo(f"You record the {side}'s side; the other side records theirs.")
-    fields = _ask_fields(context, taken, ("leader", "mentor") if side is None else (side,))
-    if not click.confirm("Record this session?", default=True):
-        raise click.ClickException("Nothing was recorded.")
-    return _record_or_keep(store, pair_id, fields)
-
-
-def _record_or_keep(store: "Store", pair_id: str, fields: dict[str, Any]) -> "Recorded":
-    """Record the answers; on any failure, keep them as a draft that the next run offers back."""
-    from assistant.store import StoreError
-    from assistant.store.sessions import parse_summary
-
-    draft = _draft_path(pair_id)
+    if len(answers.sides) == 1:
+        click.echo(f"You record the {answers.sides[0]}'s side; the other side records theirs.")
     try:
-        recorded = store.record_session_result(parse_summary(pair_id, fields))
-    except BaseException as error:
-        _save_draft(draft, fields)
-        kept = f"Your answers are kept in {draft}; `rmcoach log --pair {pair_id}` offers them back."
-        if isinstance(error, StoreError):
-            raise StoreError(f"{error}\n{kept}") from error
+        _ask(answers, opened, workspace)
+    except click.Abort:
+        if answers.shared.get("held_on"):
+            where = answers.keep(workspace)
+            click.echo(
+                f"\nYour answers so far are kept in {where}; `rmcoach log --pair {pair_id}` "
+                "carries on from them, and so does the app's Debrief screen.",
+                err=True,
+            )
+        raise
+    if not click.confirm("Record this session?", default=True):
+        where = answers.keep(workspace)
+        raise click.ClickException(f"Nothing was recorded; your answers are kept in {where}.")
+    return _record(workspace, answers)
+
+
+def _record_kept_now(workspace: "Workspace", opened: "OpenDebrief") -> bool:
+    """Offer the kept drafts: True to record them as they are, False to go through the
+    questions again with their answers as the defaults (or, discarded, from the start)."""
+    kept = opened.drafts
+    when = f", kept since {kept[0].saved_at:%d %b %H:%M}" if kept[0].saved_at else ""
+    held_on = kept[0].held_on or "an unknown day"
+    click.echo(f"Your answers for the session of {held_on} were not recorded last time{when}.")
+    complete = all(draft.complete for draft in kept)
+    if complete and click.confirm("Record them now?", default=True):
+        return True
+    if not complete and click.confirm("Carry on from them?", default=True):
+        return False
+    if click.confirm("Discard them and start again?", default=False):
+        for draft in kept:
+            run(workspace.discard_draft(draft.pair_id, draft.side))
+        opened.drafts.clear()
+        return False
+    raise click.ClickException(
+        f"Nothing was recorded; your answers are still kept for `rmcoach log --pair "
+        f"{opened.context.pair.id}` and the app's Debrief screen."
+    )
+
+
+def _record(workspace: "Workspace", answers: Answers) -> str:
+    """Record the answers, kept as drafts first so that no failure, or a kill, loses them."""
+    from assistant.cli.errors import CommandFailed
+
+    where = answers.keep(workspace, complete=True)
+    again = f"`rmcoach log --pair {answers.pair_id}`"
+    kept = f"Your answers are kept in {where}; {again} offers them back."
+    try:
+        return str(run(workspace.record_debrief_drafts(answers.drafts())))
+    except CommandFailed as failed:
+        raise type(failed)(f"{failed.message}\n{kept}") from failed
+    except BaseException:
         click.echo(kept, err=True)  # an unexpected failure keeps its traceback, for a report
         raise
-    draft.unlink(missing_ok=True)
-    return recorded
 
 
-def _draft_path(pair_id: str) -> Path:
-    from assistant.config import load_settings
-
-    return load_settings().home / "drafts" / f"log-{pair_id}.json"
-
-
-def _kept_answers(draft: Path) -> dict[str, Any] | None:
-    """The answers a failed run kept, if the person wants to record them now."""
-    try:
-        fields = json.loads(draft.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    held_on = fields.get("held_on", "an unknown day") if isinstance(fields, dict) else None
-    if held_on is None:
-        return None
-    click.echo(f"Your answers for the session of {held_on} were not recorded last time ({draft}).")
-    if click.confirm("Record them now?", default=True):
-        return fields
-    if click.confirm("Discard them and start again?", default=False):
-        draft.unlink()
-        return None
-    raise click.ClickException(f"Nothing was recorded; your answers are still in {draft}.")
-
-
-def _save_draft(path: Path, fields: dict[str, Any]) -> None:
-    from assistant.files import write_atomically
-
-    write_atomically(path, json.dumps(fields, indent=2, default=str, ensure_ascii=False))
-
-
-def _ask_fields(
-    context: "PairContext", taken: set[date], sides: "tuple[Side, ...]"
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "held_on": click.prompt(
-            "Date held (YYYY-MM-DD)", default=str(date.today()), value_proc=_day
-        )
-    }
-    if date.fromisoformat(fields["held_on"]) in taken:
+def _ask(answers: Answers, opened: "OpenDebrief", workspace: "Workspace") -> None:
+    """Ask each question, keeping every answer in `answers` as it is given."""
+    shared, own, context = answers.shared, answers.own, opened.context
+    held_on = click.prompt(
+        "Date held (YYYY-MM-DD)", type=Day(), default=shared.get("held_on") or workspace.today()
+    )
+    shared["held_on"] = held_on.isoformat()
+    if held_on in opened.days_recorded:
         click.echo(
-            f"This pair already has a session on {fields['held_on']}: your answers are added to "
-            "it. Leave empty what the other side gave; an answer that contradicts what is "
-            "recorded is refused."
+            f"This pair already has a session on {held_on}: your answers are added to it. Leave "
+            "empty what the other side gave; an answer that contradicts what is recorded is "
+            "refused."
         )
-    fields["status"] = click.prompt(
-        "Held or cancelled?", type=click.Choice(["held", "cancelled"]), default="held"
+    shared["status"] = click.prompt(
+        "Held or cancelled?",
+        type=click.Choice(["held", "cancelled"]),
+        default=shared.get("status", "held"),
     )
-    if fields["status"] == "cancelled":
-        fields["shared_summary"] = click.prompt(
-            "Why was it cancelled? (shared with the pair)", default="", show_default=False
+    if shared["status"] == "cancelled":
+        shared["shared_summary"] = _text(
+            "Why was it cancelled? (shared with the pair)", shared.get("shared_summary")
         )
-        return fields | {"duration_minutes": 0}
-    fields["duration_minutes"] = click.prompt(
-        "How many minutes?", type=click.IntRange(0, 480), default=45
-    )
-    fields["topics"] = click.prompt(
-        "Topics, separated by commas, or empty", default="", show_default=False, value_proc=_topics
-    )
-    fields["agenda_covered"] = _split(
+        return
+    shared["duration_minutes"] = str(
         click.prompt(
-            "Agenda items covered, separated by ';', or empty", default="", show_default=False
+            "How many minutes?",
+            type=click.IntRange(0, 480),
+            default=_minutes(shared.get("duration_minutes")),
         )
     )
-    for side in sides:
-        fields[f"{side}_learned"] = click.prompt(
-            f"What did the {side} learn?", default="", show_default=False
-        )
-    fields["shared_summary"] = click.prompt(
-        "A short summary both of you agree to share", default="", show_default=False
+    shared["topics"] = click.prompt(
+        "Topics, separated by commas, or empty",
+        default=", ".join(shared.get("topics", [])),
+        show_default=bool(shared.get("topics")),
+        value_proc=_topics,
     )
-    for side in sides:
-        fields[f"{side}_ratings"] = _ask_ratings(side)
-    fields["commitments"] = _ask_open_commitments(context) + _ask_new_commitments()
-    fields["objective_progress"] = _ask_progress(context)
-    for side in sides:
+    shared["agenda_covered"] = _split(
+        _text(
+            "Agenda items covered, separated by ';', or empty",
+            "; ".join(shared.get("agenda_covered", [])),
+        )
+    )
+    for side in answers.sides:
+        own[side]["learned"] = _text(f"What did the {side} learn?", own[side].get("learned"))
+    shared["shared_summary"] = _text(
+        "A short summary both of you agree to share", shared.get("shared_summary")
+    )
+    for side in answers.sides:
+        own[side] |= _ask_ratings(side, own[side])
+    _ask_commitments(context, shared)
+    _ask_progress(context, shared)
+    for side in answers.sides:
         click.echo(
             f"PRIVATE: only the {side} will ever see this note: not the other side, not reports."
         )
-        fields[f"{side}_private_note"] = click.prompt(
-            f"The {side}'s private note, or empty", default="", show_default=False
+        own[side]["private_note"] = _text(
+            f"The {side}'s private note, or empty", own[side].get("private_note")
         )
-    return fields
 
 
-def _day(text: str) -> str:
-    from assistant.models import check_day
+def _text(prompt: str, kept: str | None) -> str:
+    """A free-text answer; what was kept from last time is the default, shown."""
+    answer: str = click.prompt(prompt, default=kept or "", show_default=bool(kept))
+    return answer
 
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise click.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from error
-    try:
-        return str(check_day(day))
-    except ValueError as error:  # asked again now, not refused after every other answer
-        raise click.BadParameter(str(error)) from error
+
+def _minutes(kept: str | None) -> int:
+    return int(kept) if kept and kept.isdigit() and int(kept) <= 480 else 45
 
 
 def _split(text: str, separator: str = ";") -> list[str]:
@@ -239,47 +259,55 @@ def _topics(text: str) -> list[str]:
     return topics
 
 
-def _optional_rating(highest: int) -> Callable[[str], int | None]:
-    def parse(text: str) -> int | None:
-        if not text.strip():
-            return None
-        if not text.strip().isdigit() or not 1 <= int(text) <= highest:
-            raise click.BadParameter(f"give a whole number from 1 to {highest}, or leave it empty")
-        return int(text)
-
-    return parse
+def _optional_rating(text: str) -> int | None:
+    if not text.strip():
+        return None
+    if not text.strip().isdigit() or not 1 <= int(text) <= 7:
+        raise click.BadParameter("give a whole number from 1 to 7, or leave it empty")
+    return int(text)
 
 
-def _ask_ratings(side: str) -> dict[str, int] | None:
+def _ask_ratings(side: str, kept: dict[str, Any]) -> dict[str, int | None]:
     safety = click.prompt(
         f"The {side}'s safety rating, 1 (guarded) to 7 (fully candid), or empty to skip",
-        default="",
-        show_default=False,
-        value_proc=_optional_rating(7),
+        default=str(kept.get("safety") or ""),
+        show_default=kept.get("safety") is not None,
+        value_proc=_optional_rating,
     )
     if safety is None:
-        return None
-    usefulness = click.prompt(f"The {side}'s usefulness rating, 1 to 5", type=click.IntRange(1, 5))
+        return {"safety": None, "usefulness": None}
+    usefulness = click.prompt(
+        f"The {side}'s usefulness rating, 1 to 5",
+        type=click.IntRange(1, 5),
+        default=kept.get("usefulness"),
+    )
     return {"safety": safety, "usefulness": usefulness}
 
 
-def _ask_open_commitments(context: "PairContext") -> list[dict[str, Any]]:
-    updates = []
+def _ask_commitments(context: "PairContext", shared: dict[str, Any]) -> None:
+    """Each open commitment's status now, then the new ones: those kept, and any more."""
+    from assistant.workspace.drafts import DraftCommitment
+
+    kept = [DraftCommitment.model_validate(c) for c in shared.get("commitments", [])]
+    status: dict[int | None, str] = {c.id: c.status for c in kept if c.id is not None}
+    shared["commitments"] = updated = []
     if context.open_commitments:
         click.echo("Open commitments from earlier sessions:")
     for commitment in context.open_commitments:
         due = f" (due {commitment.due})" if commitment.due else ""
         say(f"  [{commitment.id}] {commitment.owner}: {commitment.text}{due}")
-        status = click.prompt(
-            "  Now", type=click.Choice(["open", "done", "dropped"]), default="open"
+        now = click.prompt(
+            "  Now",
+            type=click.Choice(["open", "done", "dropped"]),
+            default=status.get(commitment.id, "open"),
         )
-        if status != "open":
-            updates.append(commitment.model_dump(mode="json") | {"status": status})
-    return updates
-
-
-def _ask_new_commitments() -> list[dict[str, Any]]:
-    made = []
+        fields = commitment.model_dump(mode="json", include={"id", "owner", "text"})
+        updated.append(fields | {"due": str(commitment.due or ""), "status": now})
+    for made in (c for c in kept if c.id is None and c.text.strip()):
+        due = f", due {made.due}" if made.due else ""
+        say(f"A new commitment you gave: {made.text} ({made.owner}{due})")
+        if click.confirm("  Keep it?", default=True):
+            updated.append(made.model_dump())
     while text := click.prompt(
         "A new commitment (empty when done)", default="", show_default=False
     ).strip():
@@ -287,23 +315,23 @@ def _ask_new_commitments() -> list[dict[str, Any]]:
         due = click.prompt(
             "  Due (YYYY-MM-DD), or empty", default="", show_default=False, value_proc=_optional_day
         )
-        made.append({"owner": owner, "text": text, "due": due})
-    return made
+        updated.append({"owner": owner, "text": text, "due": due})
 
 
-def _optional_day(text: str) -> str | None:
-    return _day(text) if text.strip() else None
+def _optional_day(text: str) -> str:
+    return Day().convert(text, None, None).isoformat() if text.strip() else ""
 
 
-def _ask_progress(context: "PairContext") -> list[dict[str, Any]]:
-    readings = []
+def _ask_progress(context: "PairContext", shared: dict[str, Any]) -> None:
+    kept: dict[str, int] = shared.get("objective_progress", {})
+    notes: dict[str, str] = shared.get("objective_notes", {})
+    shared["objective_progress"], shared["objective_notes"] = progress, moved = {}, {}
     for objective in context.objectives:
-        progress = click.prompt(
+        now = click.prompt(
             f"Progress on '{objective.title}', 0 to 100",
             type=click.IntRange(0, 100),
-            default=objective.progress,
+            default=kept.get(objective.id, objective.progress),
         )
-        if progress != objective.progress:
-            note = click.prompt("  What moved it?", default="", show_default=False)
-            readings.append({"objective_id": objective.id, "progress": progress, "note": note})
-    return readings
+        if now != objective.progress:
+            progress[objective.id] = now
+            moved[objective.id] = _text("  What moved it?", notes.get(objective.id))

@@ -1,10 +1,9 @@
 """`rmcoach notes`: your own earlier private notes, for your eyes only."""
 
-import json
-
 import click
 
-from assistant.cli.programme import NotPermittedError, open_as, store_errors
+from assistant.cli.output import print_json, say
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.command()
@@ -21,31 +20,13 @@ def notes(pair_id: str | None, as_json: bool) -> None:
       rmcoach notes
       rmcoach notes --pair P-001 --json
     """
-    with store_errors():
-        store, identity = open_as("notes")
-        side = identity.side
-        if side is None:
-            raise NotPermittedError(
-                "`rmcoach notes` shows a leader's or a mentor's own private notes; choose who "
-                "you are first: `rmcoach whoami --set ID`"
-            )
-        if pair_id is not None and pair_id not in identity.pairs:
-            mine = ", ".join(identity.pairs) or "none"
-            raise click.BadParameter(
-                f"{pair_id} is not one of your pairs ({mine})", param_hint="--pair"
-            )
-        found = [
-            (pair, held_on, text)
-            for pair in ([pair_id] if pair_id else identity.pairs)
-            for held_on, text in store.private_notes(pair, side)
-        ]
-    found.sort(key=lambda note: note[1], reverse=True)
+    workspace = open_workspace()
+    found = run(workspace.own_private_notes(pair_id))
     if as_json:
-        rows = [{"pair_id": p, "held_on": str(day), "text": text} for p, day, text in found]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(found)
         return
     if not found:
-        click.echo(f"No private notes yet, {identity.participant_name}.")
+        say(f"No private notes yet, {run(workspace.signed_in()).participant_name}.")
         return
-    for pair, held_on, text in found:
-        click.echo(f"{held_on}  {pair}\n  {text}\n")
+    for note in found:
+        say(f"{note.held_on}  {note.pair_id}\n  {note.text}\n")

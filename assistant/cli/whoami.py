@@ -1,14 +1,9 @@
 """`rmcoach whoami`: who is signed in, their role and pairs, and which store they use."""
 
-from typing import TYPE_CHECKING
-
 import click
 
-from assistant.cli.programme import open_identity, store_errors
-
-if TYPE_CHECKING:
-    from assistant.access import Identity
-    from assistant.store import Store
+from assistant.cli.output import say
+from assistant.cli.workspace import open_workspace, run
 
 
 @click.command()
@@ -33,14 +28,15 @@ def whoami(as_json: bool, choice: str | None) -> None:
       rmcoach whoami --set coordinator
       rmcoach whoami --json
     """
-    with store_errors():
-        store, identity = open_identity()
-        if choice is not None:
-            identity = _choose(store, identity, choice)
+    workspace = open_workspace()
+    if choice is None:
+        identity = run(workspace.signed_in())
+    else:
+        identity = run(workspace.choose_person(choice))
     if as_json:
         click.echo(identity.model_dump_json(indent=2))
         return
-    click.echo(identity.greeting() + ".")
+    say(identity.greeting() + ".")
     if identity.mode == "local" and identity.unrestricted:
         click.echo("Choose who you are with `rmcoach whoami --set ID` (or --set coordinator).")
     rows = [
@@ -53,30 +49,10 @@ def whoami(as_json: bool, choice: str | None) -> None:
     ]
     for label, value in rows:
         if label != "participant" or identity.participant_id:
-            click.echo(f"  {label:<12} {value}")
+            say(f"  {label:<12} {value}")
 
 
 def _mode(mode: str) -> str:
     if mode == "shared":
         return "shared: the database decides what you may read and write"
     return "local: one person's notebook, protected by the file system (folder 0700, files 0600)"
-
-
-def _choose(store: "Store", identity: "Identity", choice: str) -> "Identity":
-    from assistant.access import signed_in
-    from assistant.access.local import LocalChoice, remember
-    from assistant.config import load_settings
-
-    if identity.mode == "shared":
-        raise click.UsageError(
-            "in a shared store you are the database login you connected as; set "
-            "RMCOACH_DATABASE_URL to another login to be someone else"
-        )
-    settings = load_settings()
-    if choice == "coordinator":
-        wanted = LocalChoice(coordinator=True)
-    else:
-        store.participant(choice)  # refuses an unknown id, naming it
-        wanted = LocalChoice(participant_id=choice)
-    remember(settings.home, wanted)
-    return signed_in(store, settings)

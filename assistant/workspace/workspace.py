@@ -6,6 +6,7 @@ from assistant.workspace.coaching import CoachingUseCases
 from assistant.workspace.debriefs import DebriefUseCases
 from assistant.workspace.drafting import DraftUseCases
 from assistant.workspace.guidance import GuidanceUseCases
+from assistant.workspace.identity import IdentityUseCases
 from assistant.workspace.objectives import ObjectiveUseCases
 from assistant.workspace.opening import OpeningUseCases
 from assistant.workspace.pairs import PairUseCases
@@ -28,6 +29,7 @@ class Workspace(
     DebriefUseCases,
     RecordedUseCases,
     DraftUseCases,
+    IdentityUseCases,
     ReportUseCases,
     ReachUseCases,
     SurveyUseCases,

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import Store
-from assistant.store.sessions import InvalidSummary, parse_summary
+from assistant.workspace.summary_json import InvalidSummary, parse_summary
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "session.json"
 
@@ -51,10 +50,3 @@ def test_a_pair_id_in_the_json_must_match_the_pair_being_logged() -> None:
         InvalidSummary, match="pair_id: says 'P2', but the session is being logged for 'P1'"
     ):
         parse_summary("P1", {"pair_id": "P2", "held_on": "2025-02-03"})
-
-
-def test_a_parsed_summary_is_recorded(paired: Store) -> None:
-    summary = parse_summary("P1", {"held_on": "2025-02-03", "topics": ["agenda"]})
-    session_id = paired.record_session(summary)
-    assert session_id > 0
-    assert paired.sessions("P1")[0].topics == ["agenda"]

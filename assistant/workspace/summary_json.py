@@ -1,15 +1,17 @@
-"""Reading one session summary from JSON for `rmcoach log`, with errors that name the field."""
+"""Reading one session summary from JSON (`rmcoach log --from`) or from the answers a debrief
+gave, with errors that name the field."""
 
 from typing import Any
 
 from pydantic import ValidationError
 
 from assistant.models import SessionSummary
-from assistant.store.errors import StoreError, plain_errors
+from assistant.store.errors import plain_errors
 from assistant.store.json_input import InvalidJson, load_json
+from assistant.workspace.errors import WorkspaceError
 
 
-class InvalidSummary(StoreError):
+class InvalidSummary(WorkspaceError):
     """The JSON does not describe a valid session summary; nothing was recorded."""
 
 
