@@ -13,7 +13,9 @@ import pytest
 
 ROOT = Path(__file__).parents[1] / "assistant"
 ON_THE_WORKSPACE = (
+    "cli/__init__.py",
     "cli/access.py",
+    "cli/app.py",
     "cli/ask.py",
     "cli/demo.py",
     "cli/errors.py",
@@ -24,6 +26,8 @@ ON_THE_WORKSPACE = (
     "cli/notes.py",
     "cli/nudges.py",
     "cli/objectives.py",
+    "cli/options.py",
+    "cli/output.py",
     "cli/pairs.py",
     "cli/participants.py",
     "cli/prepare.py",

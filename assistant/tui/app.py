@@ -15,7 +15,6 @@ from textual.screen import Screen
 
 from assistant.config import load_settings
 from assistant.models import Role, Side
-from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.commands import PaletteCommand, RmcoachCommands
 from assistant.tui.day import DAY_CHECK_SECONDS, DayTurned
 from assistant.tui.errors import show_error
@@ -29,6 +28,7 @@ from assistant.tui.navigation import (
 )
 from assistant.tui.screens.start import StartScreen
 from assistant.workspace.clock import Clock
+from assistant.workspace.preferences import Preferences, load_preferences, save_preferences
 
 if TYPE_CHECKING:
     from assistant.workspace.workspace import Workspace

@@ -5,7 +5,7 @@ from typing import Literal
 from textual.screen import Screen
 
 from assistant.models import Role, Side
-from assistant.preferences import Preferences
+from assistant.workspace.preferences import Preferences
 
 ScreenName = Literal["start", "prepare", "rehearse", "debrief", "survey", "review"]
 

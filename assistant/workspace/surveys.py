@@ -122,7 +122,7 @@ class SurveyUseCases(Parts):
 
     async def remembered_seat(self) -> tuple[str | None, Side | None]:
         """The pair and side last chosen in the app, for a survey answered without naming them."""
-        from assistant.preferences import load_preferences
+        from assistant.workspace.preferences import load_preferences
 
         remembered = await self.off_loop(lambda: load_preferences(self.settings.home))
         if remembered.role in ("leader", "mentor"):

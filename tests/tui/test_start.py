@@ -1,10 +1,10 @@
 """The start screen: choose who you are and which pair; the app remembers both."""
 
-from assistant.preferences import Preferences, load_preferences, save_preferences
 from assistant.tui.screens.help import HelpScreen
 from assistant.tui.screens.prepare import PrepareScreen
 from assistant.tui.screens.review import ReviewScreen
 from assistant.tui.screens.start import ROLE_LABELS, StartScreen
+from assistant.workspace.preferences import Preferences, load_preferences, save_preferences
 
 ROLES = tuple(ROLE_LABELS)
 

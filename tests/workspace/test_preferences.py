@@ -2,7 +2,12 @@
 
 from pathlib import Path
 
-from assistant.preferences import Preferences, load_preferences, preferences_path, save_preferences
+from assistant.workspace.preferences import (
+    Preferences,
+    load_preferences,
+    preferences_path,
+    save_preferences,
+)
 
 
 def test_choices_are_remembered_between_runs(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The choices the app remembers between runs: who you are, which pair, which theme.
 
-A small JSON file under the home folder (not the database: it is per person, not per programme).
+A small JSON file under the home folder (not the database: it is per person, not per programme),
+kept by the workspace: the app reads and writes it, and `rmcoach survey take` asks it who you are.
 An unreadable file is treated as no preferences: they are a convenience, never data to lose.
 """
 
