@@ -120,6 +120,11 @@ async def test_offline_the_guided_form_fills_from_free_text(launch, workspace) -
         await run.press("ctrl+f")
         await run.wait_for_notice("Filled by the offline guide")
         assert "I was tired" not in screen.query_one("#shared_summary").text
+        # The filled form is kept at once, without another keystroke (it was not, so a quit
+        # straight after Ctrl+F lost the debrief).
+        draft = _drafts(workspace).path(PAIR, "leader")
+        await run.wait(draft.exists, "the filled form autosaved")
+        assert "covered the dashboard" in draft.read_text()
 
 
 async def test_online_the_model_fills_the_form_from_free_text(

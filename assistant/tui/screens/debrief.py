@@ -450,7 +450,10 @@ class DebriefScreen(Screen[None]):
             form.loading = False
             self._filling_from_text = False
             self.refresh_bindings()
+        # What was kept before stays the baseline: the filled form is news, and autosaved.
+        kept = self._baseline
         await self.fill(from_summary(drafted.summary, self.side, self.collect()))
+        self._baseline = kept
         self._changed()
         questions = [f"• {question}" for question in drafted.to_complete.values()]
         self.query_one("#to-complete", Static).update("\n".join(questions))
