@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import click
 
 from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
-from assistant.workspace.identity import NobodyChosen
+from assistant.workspace.identity import LocalStore, NobodyChosen
 
 _COMMAND_HINTS: dict[str, str] = {
     "pair": "`rmcoach pairs list` shows them",
@@ -50,6 +50,11 @@ def render(error: WorkspaceError) -> str:
     hint = _COMMAND_HINTS.get(error.kind, "") if isinstance(error, NotFound) else ""
     if isinstance(error, NobodyChosen):
         hint = "choose who you are first: `rmcoach whoami --set ID`"
+    if isinstance(error, LocalStore):
+        hint = (
+            "`rmcoach whoami --set ID` chooses who you are; set RMCOACH_DATABASE_URL to a "
+            "PostgreSQL database to share a programme"
+        )
     hint = hint or error.hint
     return f"{error.message}; {hint}" if hint else error.message
 

@@ -29,6 +29,10 @@ class NobodyChosen(NotPermitted):
     """A use case for a leader or a mentor on a local store where nobody is chosen yet."""
 
 
+class LocalStore(InvalidInput):
+    """A use case for a shared store's logins, asked of a local store, which has none."""
+
+
 class Granted(BaseModel):
     """A login with access to a shared programme, and as whom."""
 
@@ -112,7 +116,7 @@ class IdentityUseCases(Parts):
         before anyone has access, by the database's owner, so only the database checks it.
         A local store is named first: whoever is chosen, it has no logins to manage."""
         if self.identity.mode == "local":
-            raise InvalidInput(
+            raise LocalStore(
                 "a local store has no logins: it is one person's notebook, protected by the "
                 "file system",
                 "choose who you are instead, or set RMCOACH_DATABASE_URL to a PostgreSQL "

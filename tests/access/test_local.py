@@ -200,3 +200,4 @@ def test_demo_replace_asks_and_needs_yes_off_a_terminal(demo: None) -> None:
 def test_access_commands_explain_that_a_local_store_has_no_logins() -> None:
     result = run("access", "list")
     assert result.exit_code == 2 and "a local store has no logins" in result.output
+    assert "`rmcoach whoami --set ID` chooses who you are" in result.output
