@@ -1,4 +1,4 @@
-"""`rmcoach knowledge`: build the guidance store and search it.
+"""`rmcoach knowledge`: build the guidance store, search it, list it, say what state it is in.
 
 Only click and the standard library load at import: `rmcoach --help` imports this module to list
 its commands. The workspace (and with it Chroma and the embedding model) and rich load inside
@@ -16,7 +16,7 @@ import click
 from assistant.cli.workspace import open_workspace, run
 
 if TYPE_CHECKING:
-    from assistant.workspace.guidance import GuidanceHit, IngestReport
+    from assistant.workspace.guidance import GuidanceHit, GuidanceStatus, IngestReport
     from assistant.workspace.workspace import Workspace
 
 _SNIPPET_CHARACTERS = 280
@@ -31,6 +31,8 @@ def knowledge() -> None:
       rmcoach knowledge ingest                 # (re)build from the bundled documents
       rmcoach knowledge ingest ./our-guides    # or from a folder of your own
       rmcoach knowledge search "how do I give feedback to a director?"
+      rmcoach knowledge list --topic feedback   # browse the sections
+      rmcoach knowledge status                 # where it is, what it holds
     """
 
 
@@ -148,6 +150,94 @@ async def _ingested(workspace: "Workspace") -> None:
     else:
         click.echo("The guidance store is empty: ingesting the bundled knowledge first.", err=True)
     await _ingest(workspace, source or locations.bundled_knowledge())
+
+
+@knowledge.command("list")
+@click.option(
+    "--audience",
+    callback=lambda _ctx, _param, value: _known(value, "ROLES"),
+    help="Only guidance for this role: leader, mentor or coordinator.",
+)
+@click.option(
+    "--topic",
+    callback=lambda _ctx, _param, value: _known(value, "TOPICS"),
+    help="Only guidance on this topic, e.g. feedback or matching.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sections.")
+def list_sections(audience: str | None, topic: str | None, as_json: bool) -> None:
+    """List the sections of guidance, document by document, to browse what is there.
+
+    The first listing of an empty store ingests the bundled knowledge first.
+
+    \b
+    Examples:
+      rmcoach knowledge list --topic feedback
+      rmcoach knowledge list --audience coordinator --json
+    """
+    from assistant.safe_text import printable
+
+    sections = run(_listed(open_workspace(), topic, audience))
+    if as_json:
+        click.echo(json.dumps([hit.model_dump() for hit in sections], indent=2, ensure_ascii=False))
+        return
+    if not sections:
+        click.echo("No guidance matched. Drop --audience / --topic to see it all.")
+    document = None
+    for section in sections:
+        if section.doc != document:
+            document = section.doc
+            title = click.style(printable(section.title), bold=True)
+            click.echo(title + click.style(f"  ({printable(document)})", dim=True))
+        click.echo(f"  {printable(section.heading.partition(' > ')[2] or '(opening)')}")
+
+
+@knowledge.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def status(as_json: bool) -> None:
+    """Say where the guidance store is, what it holds, and whether it is ready to answer.
+
+    \b
+    Example:
+      rmcoach knowledge status
+    """
+    workspace = open_workspace()
+    state, sections = run(_state(workspace))
+    documents = len({section.doc for section in sections})
+    where = workspace.guidance_location
+    if as_json:
+        payload = {
+            "where": where,
+            "ready": state.ready,
+            "documents": documents,
+            "sections": len(sections),
+            "interrupted": str(state.interrupted) if state.interrupted else None,
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Guidance store: {where}")
+    if state.interrupted is not None:
+        click.echo(
+            f"The last ingest of {state.interrupted} did not finish; "
+            f"`rmcoach knowledge ingest {state.interrupted}` finishes it."
+        )
+    if state.empty:
+        click.echo("Empty: `rmcoach knowledge ingest` builds it from the bundled knowledge.")
+        return
+    ready = "ready" if state.ready else "usable, but holds only part of the last ingest"
+    held = f"{documents} document{'s' * (documents != 1)}, {len(sections)} sections"
+    click.echo(f"{held}: {ready}.")
+
+
+async def _listed(
+    workspace: "Workspace", topic: str | None, audience: str | None
+) -> "list[GuidanceHit]":
+    await _ingested(workspace)
+    return await workspace.guidance_sections(topic, audience)
+
+
+async def _state(workspace: "Workspace") -> "tuple[GuidanceStatus, list[GuidanceHit]]":
+    state = await workspace.guidance_status()
+    return state, [] if state.empty else await workspace.guidance_sections()
 
 
 def _known(value: str | None, vocabulary: str) -> str | None:

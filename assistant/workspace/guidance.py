@@ -97,6 +97,20 @@ class GuidanceUseCases(Parts):
             lambda: GuidanceStatus(self.knowledge.is_empty(), self.knowledge.unfinished_ingest())
         )
 
+    async def guidance_sections(
+        self, topic: str | None = None, audience: str | None = None
+    ) -> list[GuidanceHit]:
+        """Every section within the filters, in document order (score 0: listed, not searched)."""
+        return await self.off_loop(lambda: self.knowledge.sections(topic, audience))
+
+    @property
+    def guidance_location(self) -> str:
+        """Where the guidance store is: the programme's Chroma server, or a folder here."""
+        knowledge = self.knowledge
+        if knowledge.server_url:
+            return f"the Chroma server at {knowledge.server_url}"
+        return str(knowledge.folder)
+
     async def search_guidance(
         self, query: str, k: int = 5, audience: str | None = None, topic: str | None = None
     ) -> list[GuidanceHit]:

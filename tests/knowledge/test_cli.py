@@ -101,3 +101,19 @@ def test_search_usage_errors_exit_2_before_any_work(args: list[str], message: st
     result = rmcoach("knowledge", "search", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_status_says_what_the_store_holds_and_list_shows_it_by_document(docs: Path) -> None:
+    empty = rmcoach("knowledge", "status")
+    assert empty.exit_code == 0 and "Empty: `rmcoach knowledge ingest` builds it" in empty.stdout
+    rmcoach("knowledge", "ingest", str(docs))
+    status = json.loads(rmcoach("knowledge", "status", "--json").stdout)
+    assert (status["ready"], status["documents"], status["interrupted"]) == (True, 3, None)
+    assert status["sections"] == len(json.loads(rmcoach("knowledge", "list", "--json").stdout))
+    listed = rmcoach("knowledge", "list", "--topic", "matching")
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines() == [
+        "Matching pairs  (matching.md)",
+        "  Reporting lines",
+        "  Uneven cohorts",
+    ]

@@ -113,3 +113,15 @@ async def test_the_bundled_guidance_is_indexed_on_first_use_and_only_then(
     assert (await empty.guidance_status()).ready
     assert await empty.prepare_guidance() is False
     assert await empty.search_guidance("how do I invite candour?", k=1)
+
+
+async def test_sections_are_listed_in_document_order_within_the_filters(
+    empty: Workspace, docs: Path
+) -> None:
+    assert empty.guidance_location == str(empty.settings.home / "knowledge")
+    await empty.ingest_guidance(docs)
+    every = await empty.guidance_sections()
+    assert [hit.doc for hit in every] == sorted(hit.doc for hit in every)
+    assert {hit.score for hit in every} == {0.0}
+    matching = await empty.guidance_sections(topic="matching")
+    assert matching == [hit for hit in every if "matching" in hit.topics] and matching
