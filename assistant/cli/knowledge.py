@@ -21,6 +21,18 @@ if TYPE_CHECKING:
 
 _SNIPPET_CHARACTERS = 280
 
+# The filters search and list share, checked against the vocabularies before any work.
+_audience = click.option(
+    "--audience",
+    callback=lambda _ctx, _param, value: _known(value, "ROLES"),
+    help="Only guidance for this role: leader, mentor or coordinator.",
+)
+_topic = click.option(
+    "--topic",
+    callback=lambda _ctx, _param, value: _known(value, "TOPICS"),
+    help="Only guidance on this topic, e.g. feedback or matching.",
+)
+
 
 @click.group()
 def knowledge() -> None:
@@ -70,16 +82,8 @@ def ingest(path: Path | None) -> None:
 @click.option(
     "-k", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="How many sections."
 )
-@click.option(
-    "--audience",
-    callback=lambda _ctx, _param, value: _known(value, "ROLES"),
-    help="Only guidance for this role: leader, mentor or coordinator.",
-)
-@click.option(
-    "--topic",
-    callback=lambda _ctx, _param, value: _known(value, "TOPICS"),
-    help="Only guidance on this topic, e.g. feedback or matching.",
-)
+@_audience
+@_topic
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of hits.")
 @click.option(
     "--stdin",
@@ -153,16 +157,8 @@ async def _ingested(workspace: "Workspace") -> None:
 
 
 @knowledge.command("list")
-@click.option(
-    "--audience",
-    callback=lambda _ctx, _param, value: _known(value, "ROLES"),
-    help="Only guidance for this role: leader, mentor or coordinator.",
-)
-@click.option(
-    "--topic",
-    callback=lambda _ctx, _param, value: _known(value, "TOPICS"),
-    help="Only guidance on this topic, e.g. feedback or matching.",
-)
+@_audience
+@_topic
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sections.")
 def list_sections(audience: str | None, topic: str | None, as_json: bool) -> None:
     """List the sections of guidance, document by document, to browse what is there.
