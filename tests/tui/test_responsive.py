@@ -56,6 +56,8 @@ async def _typed_while_held(run, slow: SlowStore, box, text: str, still_loading)
 async def test_keys_are_answered_while_a_glance_a_plan_and_a_chat_turn_load(
     launch, workspace, slow_store
 ) -> None:
+    # Chosen before: the start screen then needs the store for nothing.
+    await workspace.choose_person(workspace.store.pair(PAIR).leader_id)
     async with launch(workspace) as run:
         await run.wait(
             lambda: run.app.screen.query("#pairs") and run.one("#pairs").option_count, "the pairs"

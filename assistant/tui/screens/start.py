@@ -215,29 +215,28 @@ class StartScreen(Screen[None]):
             return
         role = self.role
         if role == "coordinator":
-            self._remember(None)
-            rmcoach_app(self).enter(role, None)
+            self._enter(role, None, "coordinator")
             return
         pairs = self.query_one("#pairs", OptionList)
         if pairs.highlighted is None:
             self.notify("Choose your pair first (arrow keys, then Enter).", severity="warning")
             return
         pair = self.pairs[str(pairs.get_option_at_index(pairs.highlighted).id)]
-        pair_id = pair.id
-        person = pair.leader_id if role == "leader" else pair.mentor_id
-        self._remember(person)
+        self._enter(role, pair.id, pair.leader_id if role == "leader" else pair.mentor_id)
+
+    @work(exclusive=True, group="enter")
+    async def _enter(self, role: Role, pair_id: str | None, person: str) -> None:
+        """On a local store, act as the person chosen (the commands too: `rmcoach whoami`);
+        then open the role's first screen. A shared store's person is its login."""
+        identity = self.identity
+        chosen = identity is not None and (identity.participant_id or identity.role) == person
+        if identity is not None and identity.mode == "local" and not chosen:
+            try:
+                self.identity = await workspace_of(self).choose_person(person)
+            except Exception as error:
+                show_error(self, error, "Could not remember who you are")
+                return
         rmcoach_app(self).enter(role, pair_id)
-
-    def _remember(self, person: str | None) -> None:
-        """A local store remembers who you chose (a participant, or None for the coordinator),
-        for the commands too (`rmcoach whoami`)."""
-        from assistant.access.local import LocalChoice, remember
-
-        if self.identity is not None and self.identity.mode == "local":
-            choice = LocalChoice(participant_id=person) if person else LocalChoice(coordinator=True)
-            workspace = workspace_of(self)
-            remember(workspace.settings.home, choice)
-            workspace.forget_identity()
 
 
 def _offered(role: str | None) -> Role | None:
