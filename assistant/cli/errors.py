@@ -10,7 +10,13 @@ from contextlib import contextmanager
 
 import click
 
-from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
+from assistant.workspace.errors import (
+    GuidanceIncomplete,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    WorkspaceError,
+)
 from assistant.workspace.identity import LocalStore, NobodyChosen
 
 _COMMAND_HINTS: dict[str, str] = {
@@ -50,6 +56,8 @@ def render(error: WorkspaceError) -> str:
     hint = _COMMAND_HINTS.get(error.kind, "") if isinstance(error, NotFound) else ""
     if isinstance(error, NobodyChosen):
         hint = "choose who you are first: `rmcoach whoami --set ID`"
+    if isinstance(error, GuidanceIncomplete):
+        hint = "restore the bundled guidance document, then run `rmcoach knowledge ingest`"
     if isinstance(error, LocalStore):
         hint = (
             "`rmcoach whoami --set ID` chooses who you are; set RMCOACH_DATABASE_URL to a "

@@ -60,6 +60,10 @@ class Unavailable(WorkspaceError):
     """The programme database, the guidance or the install cannot be used right now."""
 
 
+class GuidanceIncomplete(Unavailable):
+    """A section the offline guide or a nudge is built on is gone from the guidance."""
+
+
 class NotPermitted(WorkspaceError):
     """Outside the signed-in person's role: refused by rmcoach's rules or by the database."""
 
@@ -122,7 +126,7 @@ def _translation(error: Exception) -> WorkspaceError | None:
         case StoreError():
             return WorkspaceError(str(error))
         case GuidanceMissing():
-            return Unavailable(
+            return GuidanceIncomplete(
                 str(error), "restore the bundled guidance document, then rebuild the guidance store"
             )
         case PromptError():

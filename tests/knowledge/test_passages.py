@@ -6,8 +6,9 @@ import pytest
 
 from assistant.accountability.advice import advice
 from assistant.agent.guide.guidebook import Guidebook
+from assistant.cli.errors import render
 from assistant.knowledge.passages import GuidanceMissing, bundled
-from assistant.workspace.errors import Unavailable, translated
+from assistant.workspace.errors import GuidanceIncomplete, translated
 
 DOC = (
     "---\ntitle: Commitments and follow-through\naudience: [coordinator]\n"
@@ -46,7 +47,7 @@ def test_a_section_is_found_by_the_end_of_its_heading_path_with_its_sub_sections
 def test_a_missing_section_is_one_error_that_reaches_people_with_what_to_do(
     folder: Path, missing
 ) -> None:
-    with pytest.raises(Unavailable) as raised, translated():
+    with pytest.raises(GuidanceIncomplete) as raised, translated():
         missing(folder)
     assert isinstance(raised.value.__cause__, GuidanceMissing)
     assert " has no section " in raised.value.message
@@ -54,3 +55,6 @@ def test_a_missing_section_is_one_error_that_reaches_people_with_what_to_do(
         raised.value.hint
         == "restore the bundled guidance document, then rebuild the guidance store"
     )
+    assert render(raised.value).endswith(
+        "; restore the bundled guidance document, then run `rmcoach knowledge ingest`"
+    ), "the commands name the command that rebuilds it"
