@@ -1,4 +1,4 @@
-"""Use cases about what is recorded for a pair's sessions, as one side may see it.
+"""What is recorded for one of a pair's sessions, as one side may see it.
 
 After a debrief is saved, its author wants to see what the store now holds for that session:
 both sides' shared parts (ratings, what each learned, the shared summary, commitments) and their
@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 
 
 class RecordedUseCases(Parts):
-    async def private_notes(self, pair_id: str, side: Side) -> list[tuple[date, str]]:
-        """This side's own private notes for the pair, by day; the other side's are never read."""
-        return await self.off_loop(lambda: self.store.private_notes(pair_id, side))
-
     async def recorded_session(
         self, pair_id: str, held_on: date, side: Side
     ) -> SessionSummary | None:

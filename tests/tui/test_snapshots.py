@@ -6,6 +6,7 @@ Update after an intended change with `pytest tests/tui/test_snapshots.py --snaps
 then look at the SVGs in tests/tui/__snapshots__ before committing them.
 """
 
+import asyncio
 import html
 import time
 from collections.abc import Callable
@@ -111,6 +112,8 @@ def test_debrief_screen(snap_compare, workspace: Workspace) -> None:
         app.clear_notifications()
         await _settled(pilot)
 
+    # Chosen as the start screen chooses: a debrief shows its author's own earlier notes.
+    asyncio.run(workspace.choose_person(workspace.store.pair("P-006").leader_id))
     assert snap_compare(RmcoachApp(workspace), terminal_size=SIZE, run_before=enter_then_debrief)
 
 

@@ -40,7 +40,7 @@ from assistant.workspace.drafts import DebriefDraft, DraftCommitment, Unreadable
 from assistant.workspace.errors import Conflict, FieldConflict
 
 if TYPE_CHECKING:
-    from assistant.workspace.debriefs import Recorded
+    from assistant.workspace.debriefs import PrivateNote, Recorded
 
 AUTOSAVE_SECONDS = 0.5
 SAFETY = [
@@ -158,7 +158,7 @@ class DebriefScreen(Screen[None]):
         workspace = workspace_of(self)
         try:
             glance = await workspace.glance(self.pair_id)
-            notes = await workspace.private_notes(self.pair_id, self.side)
+            notes = await workspace.own_private_notes(self.pair_id)
         except Exception as error:
             show_error(self, error, f"Could not open the debrief of pair {self.pair_id}")
             return
@@ -183,12 +183,12 @@ class DebriefScreen(Screen[None]):
             await box.mount(Vertical(label, select, error, classes="field"))
         box.display = bool(context.objectives)
 
-    def _show_earlier_notes(self, notes: list[tuple[date, str]]) -> None:
-        """Your own private notes from earlier sessions: the workspace reads only this side's."""
+    def _show_earlier_notes(self, notes: "list[PrivateNote]") -> None:
+        """Your own private notes from earlier sessions, newest first: never the other side's."""
         label = self.query_one("#earlier-notes-label", Label)
         label.update(f"🔒 Your earlier private notes ({len(notes)})")
         shown = self.query_one("#earlier-notes", Static)
-        shown.update("\n".join(f"{day}  {text}" for day, text in notes))
+        shown.update("\n".join(f"{note.held_on}  {note.text}" for note in notes))
         label.display = shown.display = bool(notes)
 
     async def _open_draft(self) -> None:
