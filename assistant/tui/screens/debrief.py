@@ -31,6 +31,7 @@ from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
+from assistant.tui.loading import loaded
 from assistant.tui.widgets.commitments import CommitmentsEditor
 from assistant.tui.widgets.field_error import FieldError
 from assistant.tui.widgets.recorded import RecordedSession
@@ -41,6 +42,7 @@ from assistant.workspace.errors import Conflict, FieldConflict
 
 if TYPE_CHECKING:
     from assistant.workspace.debriefs import PrivateNote, Recorded
+    from assistant.workspace.pairs import Glance
 
 AUTOSAVE_SECONDS = 0.5
 SAFETY = [
@@ -153,17 +155,17 @@ class DebriefScreen(Screen[None]):
     @work(exclusive=True, group="open")
     async def _open(self) -> None:
         """Read the pair and this side's earlier notes, then put the draft (or a blank) in."""
-        form = self.query_one("#debrief-form")
-        form.loading = True
         workspace = workspace_of(self)
-        try:
-            glance = await workspace.glance(self.pair_id)
-            notes = await workspace.own_private_notes(self.pair_id)
-        except Exception as error:
-            show_error(self, error, f"Could not open the debrief of pair {self.pair_id}")
+
+        async def read() -> "tuple[Glance, list[PrivateNote]]":
+            pair_id = self.pair_id
+            return await workspace.glance(pair_id), await workspace.own_private_notes(pair_id)
+
+        form = self.query_one("#debrief-form")
+        opened = await loaded(form, read(), f"Could not open the debrief of {self.pair_id}")
+        if opened is None:
             return
-        finally:
-            form.loading = False
+        glance, notes = opened
         self.context = context = glance.context
         self.title = (
             f"Debrief ({self.side}) · {printable(context.leader.name)} "

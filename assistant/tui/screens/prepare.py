@@ -14,6 +14,7 @@ from assistant.tui.commands import PaletteCommand
 from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
 from assistant.tui.glance import commitments_column, objectives_column
+from assistant.tui.loading import loaded
 from assistant.tui.screens.confirm import Confirm
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.plan_panel import PlanPanel
@@ -91,15 +92,11 @@ class PrepareScreen(Screen[None]):
     @work(exclusive=True, group="glance")
     async def load_glance(self) -> None:
         """Read the pair as of the workspace's today; again when the day turns."""
-        box = self.query_one("#glance")
-        box.loading = True
-        try:
-            glance = await workspace_of(self).glance(self.pair_id)
-        except Exception as error:
-            show_error(self, error, f"Could not read pair {self.pair_id}")
+        reading = workspace_of(self).glance(self.pair_id)
+        doing = f"Could not read pair {self.pair_id}"
+        glance = await loaded(self.query_one("#glance"), reading, doing)
+        if glance is None:
             return
-        finally:
-            box.loading = False
         first = self.glance is None
         self.glance = glance
         context = glance.context
@@ -223,13 +220,10 @@ class PrepareScreen(Screen[None]):
         panel = self.query_one(PlanPanel)
         panel.loading = True
         await rmcoach_app(self).guidance_ready.wait()
-        try:
-            result = await workspace_of(self).plan(self.pair_id)
-        except Exception as error:
-            show_error(self, error, "Could not draft a plan", "Press Ctrl+G to try again.")
+        planning = workspace_of(self).plan(self.pair_id)
+        result = await loaded(panel, planning, "Could not draft a plan", "Ctrl+G tries again.")
+        if result is None:
             return
-        finally:
-            panel.loading = False
         panel.show_draft(result.plan)
         self.refresh_bindings()
         # Offline, the header already says so; a notice is news only when a model was asked.

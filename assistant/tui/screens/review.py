@@ -18,7 +18,7 @@ from assistant.reports.model import PairAtRisk, ProgrammeReport, Suppressed, Val
 from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
 from assistant.tui.day import DayTurned
-from assistant.tui.errors import show_error
+from assistant.tui.loading import loaded
 from assistant.tui.widgets.charts import BarChart, BeforeAfterChart, LineChart, month_label
 from assistant.tui.widgets.fitted_table import FittedTable
 from assistant.workspace.exports import write_export
@@ -99,15 +99,10 @@ class ReviewScreen(Screen[None]):
     @work(exclusive=True, group="report")
     async def action_refresh_report(self) -> None:
         body = self.query_one("#review-body")
-        body.loading = True
-        try:
-            report = await workspace_of(self).report()
-        except Exception as error:
-            show_error(self, error, "Could not build the report", "Ctrl+R tries again.")
-            return
-        finally:
-            body.loading = False
-        self._show(report)
+        building = workspace_of(self).report()
+        report = await loaded(body, building, "Could not build the report", "Ctrl+R tries again.")
+        if report is not None:
+            self._show(report)
 
     def _show(self, report: ProgrammeReport) -> None:
         self.report = report

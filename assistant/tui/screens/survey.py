@@ -18,6 +18,7 @@ from assistant.surveys.catalogue import Scale
 from assistant.tui.access import workspace_of
 from assistant.tui.day import DayTurned
 from assistant.tui.errors import show_error
+from assistant.tui.loading import loaded
 
 HELP = """\
 ## Survey
@@ -72,15 +73,10 @@ class SurveyScreen(Screen[None]):
 
     @work(exclusive=True, group="owed")
     async def _refresh_owed(self) -> None:
-        body = self.query_one("#survey-body")
-        body.loading = True
-        try:
-            owed = await workspace_of(self).surveys_owed_by(self.pair_id, self.side)
-        except Exception as error:
-            show_error(self, error, "Could not read the surveys you owe")
+        reading = workspace_of(self).surveys_owed_by(self.pair_id, self.side)
+        owed = await loaded(self.query_one("#survey-body"), reading, "Could not read surveys owed")
+        if owed is None:
             return
-        finally:
-            body.loading = False
         listed = ", ".join(f"{o.kind} (since {o.due_since})" for o in owed)
         self.query_one("#survey-owed", Static).update(
             f"You owe: {listed}." if owed else "You owe no survey today; thank you."
