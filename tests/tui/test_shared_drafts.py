@@ -48,3 +48,37 @@ async def test_a_debrief_goes_from_log_to_the_app_and_back(launch, workspace) ->
     assert session.mentor_learned == "How boards decide, and who decides"
     assert (session.mentor_ratings.safety, session.mentor_ratings.usefulness) == (6, 4)
     assert session.duration_minutes == 50
+
+
+async def test_answers_the_form_has_no_field_for_survive_an_edit_in_the_app(
+    launch, workspace
+) -> None:
+    """`rmcoach log` asks what the agenda covered and notes beside objective progress; the app
+    rebuilt its draft from the form alone and dropped them on its first autosave."""
+    from assistant.workspace.drafts import DebriefDraft
+
+    mentor = workspace.store.pair(PAIR).mentor_id
+    await _rmcoach("whoami", "--set", mentor)
+    started = DebriefDraft(
+        pair_id=PAIR,
+        side="mentor",
+        held_on="2026-11-19",
+        learned="How boards decide",
+        agenda_covered=["Dashboards the board reads"],
+        objective_notes={"digital-fluency": "built one together"},
+    )
+    await workspace.save_draft(started)
+
+    async with launch(workspace) as run:
+        await run.enter_as("mentor", PAIR)
+        await run.press("f5")
+        await run.wait(lambda: isinstance(run.app.screen, DebriefScreen), "the debrief screen")
+        learned = run.app.screen.query_one("#learned")
+        await run.wait(lambda: learned.text == "How boards decide", "the draft's answers")
+        learned.text = "How boards decide, and who decides"
+        await run.press("ctrl+q")
+
+    kept = await workspace.load_draft(PAIR, "mentor")
+    assert kept is not None and kept.learned == "How boards decide, and who decides"
+    assert kept.agenda_covered == ["Dashboards the board reads"]
+    assert kept.objective_notes == {"digital-fluency": "built one together"}

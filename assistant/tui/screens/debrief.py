@@ -66,6 +66,9 @@ PROGRESS = [
 ]
 TEXT_FIELDS = ("debrief_text", "learned", "shared_summary", "private_note")
 INPUT_FIELDS = ("held_on", "duration_minutes")
+CARRIED_FIELDS = {"status", "agenda_covered", "objective_notes"}
+"""Asked by `rmcoach log`, not by this form; `complete` is not carried, as an edit here is
+checked when saved here."""
 
 HELP = """\
 ## Debrief
@@ -102,6 +105,9 @@ class DebriefScreen(Screen[None]):
         self._filling_from_text = False
         self._filling = False
         self._baseline: DebriefDraft | None = None
+        self._carried: dict[str, object] = {}
+        """Answers a draft holds that this form has no field for (given to `rmcoach log`): kept
+        as they are, so saving or autosaving here loses none of them."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -233,6 +239,7 @@ class DebriefScreen(Screen[None]):
         """Put a draft in the form; it becomes the baseline that autosave compares against."""
         # Half-filled, the form matches neither the old baseline nor the new: nothing to save yet.
         self._filling = True
+        self._carried = draft.model_dump(include=CARRIED_FIELDS)
         try:
             await self._fill(draft)
         finally:
@@ -278,6 +285,7 @@ class DebriefScreen(Screen[None]):
             objective_progress=progress,
             commitments=self.query_one(CommitmentsEditor).value,
             **values,
+            **self._carried,
         )
 
     @property
