@@ -11,7 +11,8 @@ Figures per row: the median wall time of the counted runs (one warm-up first), t
 (user + sys: less disturbed by neighbours than wall time), and the peak memory of the process.
 
 Rows (`--rows` picks some; `--large` adds the 5,000-pair rows, which take minutes each):
-  ask, prepare, search, rehearse, paint, report, report-large, demo-large, roster, roster-again,
+  ask, prepare, search, rehearse, paint, report, report-large (json, table, csv, md), demo-large,
+  roster, roster-again,
   ingest, query
 
 Run: .venv/bin/python benchmarks/where_people_wait.py --base /work/wt/speed-base [--runs 5]
@@ -219,7 +220,7 @@ def rows(bench: Bench, large: bool) -> dict[str, tuple[Row, Callable[[Row], None
 
     def report_large(row: Row) -> None:
         large_home = bench.prepared("demo-5000", 5000)
-        for fmt in ("json", "table"):
+        for fmt in ("json", "table", "csv", "md"):
             part = Row(f"{row.name}-{fmt}", "", row.target, row.limit)
             command("report", "--format", fmt, "--today", TODAY, home=large_home)(part)
             row.runs.update({f"{side} {fmt}": runs for side, runs in part.runs.items()})
