@@ -1,8 +1,13 @@
 """`build_report`: the one entry point the CLI, the TUI and tools call for a report."""
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from assistant import locations
 from assistant.reports.activity import monthly, ratings, themes, totals_and_ratings
@@ -13,8 +18,18 @@ from assistant.reports.model import ProgrammeReport, ReportMeta
 from assistant.reports.nudges import nudge_summary
 from assistant.reports.queries import accountability, objective_kinds, pair_counts, retention
 from assistant.reports.risk import at_risk
-from assistant.reports.scope import report_scope
+from assistant.reports.scope import Scope, report_scope
+from assistant.reports.snapshot import one_snapshot
 from assistant.store import Store
+
+
+@dataclass(frozen=True)
+class _Request:
+    today: date
+    cohort: str | None
+    since: date | None
+    min_group_size: int
+    embed: Embed
 
 
 def build_report(
@@ -30,37 +45,82 @@ def build_report(
 
     Every figure is aggregated in SQL over the pairs whose two participants consented to share
     summaries; a breakdown over fewer than `min_group_size` pairs comes back `Suppressed`.
-    All queries run in one transaction on one connection, so the sections agree. `embed`
-    turns feedback passages into vectors (default: the local model, cached under the data
-    folder).
+    `embed` turns feedback passages into vectors (default: the local model, cached under the
+    data folder).
+
+    The sections come in two halves of about equal cost, each on its own connection: on SQLite
+    the second half runs in a thread beside the first (the driver lets go of the interpreter
+    while a statement runs, so two cores share the work), and both connections read one
+    committed state (`one_snapshot`), so the sections agree. A server database runs the halves
+    one after the other on one connection and transaction.
     """
     if min_group_size < 1:
         raise ValueError(f"min_group_size must be at least 1, not {min_group_size}")
     engine = source.engine if isinstance(source, Store) else source
-    gate = Gate(min_group_size)
-    meta = ReportMeta(
-        generated_for=today, cohort=cohort, since=since, min_group_size=min_group_size
+    request = _Request(
+        today, cohort, since, min_group_size, embed or cached_embedder(locations.data_home())
     )
-    with engine.connect() as conn, report_scope(conn, today, cohort, since) as scope:
-        counts, consenting = pair_counts(conn, scope)
-        totals, leader, mentor = totals_and_ratings(conn, scope, gate, counts)
-        months = monthly(conn, scope)
-        scores = survey_scores(conn, scope)
-        embed = embed or cached_embedder(locations.data_home())
-        report = ProgrammeReport(
-            meta=meta,
-            totals=totals,
-            ratings=ratings((leader, mentor), months, gate),
-            accountability=accountability(conn, scope, gate),
-            objectives=objective_kinds(conn, scope, gate),
-            retention=retention(conn, scope, cohort, gate),
-            themes=themes(conn, scope, gate, months),
-            at_risk=at_risk(conn, scope, consenting.get("active", 0), counts.active),
-            nudges=nudge_summary(conn, today, cohort, gate),
-            pairing_fit=pairing_fit(scores, gate),
-            outcomes=outcomes(scores, gate),
-            nps=nps(scores, gate),
-            feedback_themes=feedback_themes(conn, scope, min_group_size, embed),
-        )
-    meta = meta.model_copy(update={"suppressed_values": gate.suppressed})
-    return report.model_copy(update={"meta": meta})
+    if engine.dialect.name == "sqlite":
+        with one_snapshot(engine, 2) as (first, second), ThreadPoolExecutor(1) as beside:
+            risk_and_feedback = beside.submit(_scoped, _risk_and_feedback, second, request)
+            programme = _scoped(_programme, first, request)
+            halves = [programme, risk_and_feedback.result()]
+    else:
+        with engine.connect() as conn, _scope_of(conn, request) as scope:
+            halves = [_programme(conn, scope, request), _risk_and_feedback(conn, scope, request)]
+    suppressed = sum(half.pop("suppressed") for half in halves)
+    sections = {key: value for half in halves for key, value in half.items()}
+    meta = ReportMeta(
+        generated_for=today,
+        cohort=cohort,
+        since=since,
+        min_group_size=min_group_size,
+        suppressed_values=suppressed,
+    )
+    return ProgrammeReport(meta=meta, **sections)
+
+
+Half = Callable[[Connection, Scope, _Request], dict[str, Any]]
+
+
+def _scope_of(conn: Connection, request: _Request) -> AbstractContextManager[Scope]:
+    return report_scope(conn, request.today, request.cohort, request.since)
+
+
+def _scoped(half: Half, conn: Connection, request: _Request) -> dict[str, Any]:
+    """One half on a connection of its own, which copies the report's scope for itself."""
+    with _scope_of(conn, request) as scope:
+        return half(conn, scope, request)
+
+
+def _programme(conn: Connection, scope: Scope, request: _Request) -> dict[str, Any]:
+    """Totals, ratings, retention, topics, nudges and surveys: about half the work."""
+    gate = Gate(request.min_group_size)
+    counts, _ = pair_counts(conn, scope)
+    totals, leader, mentor = totals_and_ratings(conn, scope, gate, counts)
+    months = monthly(conn, scope)
+    scores = survey_scores(conn, scope)
+    sections = {
+        "totals": totals,
+        "ratings": ratings((leader, mentor), months, gate),
+        "retention": retention(conn, scope, request.cohort, gate),
+        "themes": themes(conn, scope, gate, months),
+        "nudges": nudge_summary(conn, request.today, request.cohort, gate),
+        "pairing_fit": pairing_fit(scores, gate),
+        "outcomes": outcomes(scores, gate),
+        "nps": nps(scores, gate),
+    }
+    return {**sections, "suppressed": gate.suppressed}
+
+
+def _risk_and_feedback(conn: Connection, scope: Scope, request: _Request) -> dict[str, Any]:
+    """Pairs at risk, feedback themes, commitments and objectives: the other half."""
+    gate = Gate(request.min_group_size)
+    counts, consenting = pair_counts(conn, scope)
+    sections = {
+        "accountability": accountability(conn, scope, gate),
+        "objectives": objective_kinds(conn, scope, gate),
+        "at_risk": at_risk(conn, scope, consenting.get("active", 0), counts.active),
+        "feedback_themes": feedback_themes(conn, scope, request.min_group_size, request.embed),
+    }
+    return {**sections, "suppressed": gate.suppressed}

@@ -18,8 +18,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy import (
     Connection,
     Integer,
@@ -30,7 +30,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.selectable import Subquery
 
-from assistant.reports.linkage import flat_clusters
 from assistant.reports.model import FeedbackTheme
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
@@ -44,7 +43,11 @@ THEME_DISTANCE = 0.15
 LABEL_WORDS = 4
 OTHER = "other"
 
-Embed = Callable[[list[str]], np.ndarray]
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy loads with the clustering, inside the report's second thread, not at import.
+Embed = Callable[[list[str]], "np.ndarray"]
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 _COMMON_WORDS = """a about above after again against all am an and any are as at be because been
@@ -64,6 +67,8 @@ def feedback_themes(
     writers, sessions_of, texts = _written(conn, _passages(scope))
     if len(texts) < 2:
         return []
+    from assistant.reports.linkage import flat_clusters
+
     themes = flat_clusters(embed(texts), THEME_DISTANCE)
     return _labelled(texts, themes, writers, sessions_of, min_pairs)
 

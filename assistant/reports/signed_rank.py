@@ -9,8 +9,6 @@ tie correction. Importing `scipy.stats` cost about 0.8 s of CPU, more than the r
 
 import math
 
-import numpy as np
-
 #: SciPy's limits: the exact distribution up to 50 changes, enumerated sign flips up to 13.
 EXACT_UP_TO, FLIPS_UP_TO = 50, 13
 
@@ -45,6 +43,8 @@ def signed_rank_p(changes: list[int]) -> float:
 
 def _exact(n: int, rising: int) -> float:
     """From the exact distribution of the rank sum, summed over the same slices as SciPy."""
+    import numpy as np  # here, not at import: most reports have no paired surveys to test
+
     pmf = np.ones(1)
     for k in range(1, n + 1):
         previous, pmf = pmf, np.zeros(k * (k + 1) // 2 + 1)
@@ -58,6 +58,8 @@ def _exact(n: int, rising: int) -> float:
 
 def _every_sign(ranks: list[float], rising: float) -> float:
     """The share of the 2**n sign patterns whose rank sum lies as far out as the one seen."""
+    import numpy as np
+
     n = len(ranks)
     patterns = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
     sums = patterns @ np.array(ranks)
