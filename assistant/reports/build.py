@@ -51,8 +51,8 @@ def build_report(
     The sections come in two halves of about equal cost, each on its own connection: on SQLite
     the second half runs in a thread beside the first (the driver lets go of the interpreter
     while a statement runs, so two cores share the work), and both connections read one
-    committed state (`one_snapshot`), so the sections agree. A server database runs the halves
-    one after the other on one connection and transaction.
+    committed state (`one_snapshot`), so the sections agree. A server database, or SQLite while
+    another command is writing, runs the halves one after the other on one connection.
     """
     if min_group_size < 1:
         raise ValueError(f"min_group_size must be at least 1, not {min_group_size}")
@@ -60,12 +60,8 @@ def build_report(
     request = _Request(
         today, cohort, since, min_group_size, embed or cached_embedder(locations.data_home())
     )
-    if engine.dialect.name == "sqlite":
-        with one_snapshot(engine, 2) as (first, second), ThreadPoolExecutor(1) as beside:
-            risk_and_feedback = beside.submit(_scoped, _risk_and_feedback, second, request)
-            programme = _scoped(_programme, first, request)
-            halves = [programme, risk_and_feedback.result()]
-    else:
+    halves = _side_by_side(engine, request) if engine.dialect.name == "sqlite" else None
+    if halves is None:
         with engine.connect() as conn, _scope_of(conn, request) as scope:
             halves = [_programme(conn, scope, request), _risk_and_feedback(conn, scope, request)]
     suppressed = sum(half.pop("suppressed") for half in halves)
@@ -78,6 +74,19 @@ def build_report(
         suppressed_values=suppressed,
     )
     return ProgrammeReport(meta=meta, **sections)
+
+
+def _side_by_side(engine: Engine, request: _Request) -> list[dict[str, Any]] | None:
+    """Both halves at once on two connections of one snapshot; None when another command
+    holds the write lock, so the snapshot cannot be shared without waiting for it."""
+    with one_snapshot(engine, 2) as readers:
+        if readers is None:
+            return None
+        first, second = readers
+        with ThreadPoolExecutor(1) as beside:
+            risk_and_feedback = beside.submit(_scoped, _risk_and_feedback, second, request)
+            programme = _scoped(_programme, first, request)
+            return [programme, risk_and_feedback.result()]
 
 
 Half = Callable[[Connection, Scope, _Request], dict[str, Any]]

@@ -62,6 +62,17 @@ def test_each_database_gives_the_golden_report_byte_for_byte(demo_store: Store) 
     assert found == GOLDEN.read_text(encoding="utf-8")
 
 
+def test_the_same_report_while_another_command_writes(demo_store: Store) -> None:
+    """SQLite shares the work between two connections only when no one holds the write lock;
+    with a long write under way it reads on one connection, and the report is the same."""
+    with demo_store.engine.connect() as writing:
+        if demo_store.engine.dialect.name == "sqlite":
+            writing.exec_driver_sql("BEGIN IMMEDIATE")
+        found = reports_json(demo_store)
+        writing.rollback()
+    assert found == GOLDEN.read_text(encoding="utf-8")
+
+
 if __name__ == "__main__":
     from tempfile import TemporaryDirectory
 
