@@ -18,22 +18,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    Connection,
-    Integer,
-    func,
-    literal,
-    select,
-    union_all,
-)
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy import Connection, Select, func, or_, select
 
 from assistant.reports.model import FeedbackTheme
 from assistant.reports.scope import Scope
 from assistant.reports.sql import on
-from assistant.store.schema import sessions, survey_responses
+from assistant.store.schema import PASSAGE_FIELDS, sessions, survey_responses
 
 #: The newest distinct passages clustered; older ones are left out to bound the embedding work
 #: (about 10 ms a passage the first time; cached after).
@@ -64,7 +56,7 @@ _STOPWORDS = frozenset(_COMMON_WORDS.split())
 def feedback_themes(
     conn: Connection, scope: Scope, min_pairs: int, embed: Embed
 ) -> list[FeedbackTheme]:
-    writers, sessions_of, texts = _written(conn, _passages(scope))
+    writers, sessions_of, texts = _written(conn, scope)
     if len(texts) < 2:
         return []
     from assistant.reports.linkage import flat_clusters
@@ -74,48 +66,64 @@ def feedback_themes(
 
 
 def _written(
-    conn: Connection, passages: Subquery
+    conn: Connection, scope: Scope
 ) -> tuple[dict[str, set[str]], dict[str, int], list[str]]:
     """Who wrote each distinct passage, in how many sessions, and the newest MAX_PASSAGES.
 
-    One pass grouped by passage and pair: the rows are as many as the distinct pairs' passages,
-    far fewer than the passages themselves.
+    One pass per field grouped by passage and pair, which SQLite reads in the order of the
+    field's index (`m007_report_indexes`) instead of sorting every passage of the programme; a
+    session counts once for a passage it holds in two or three fields.
     """
-    p = passages.c
-    query = select(
-        p.text, p.pair_id, func.count(p.session_id.distinct()), func.max(p.day)
-    ).group_by(p.text, p.pair_id)
     writers: dict[str, set[str]] = defaultdict(set)
     sessions_of: dict[str, int] = defaultdict(int)
     newest: dict[str, int] = {}
-    for passage, pair_id, count, day in conn.execute(query):
+
+    def add(passage: str, pair_id: str, sessions: int, day: int) -> None:
         writers[passage].add(pair_id)
-        sessions_of[passage] += count
+        sessions_of[passage] += sessions
         newest[passage] = max(day, newest.get(passage, day))
+
+    held, s = scope.window, sessions.c
+    for field in PASSAGE_FIELDS:
+        per_pair = (
+            select(s[field], s.pair_id, func.count(), func.max(held.c.day))
+            .join_from(sessions, held, held.c.id == s.id)
+            .where(s[field] != "")
+            .group_by(s[field], s.pair_id)
+        )
+        for passage, pair_id, count, day in conn.execute(per_pair):
+            add(passage, pair_id, count, day)
+    for passage, repeats in _repeated_in_a_session(conn, scope).items():
+        sessions_of[passage] -= repeats
+    for passage, pair_id in conn.execute(_survey_comments(scope)):
+        add(passage, pair_id, 0, scope.today_day)
     texts = sorted(newest, key=lambda t: (-newest[t], t))[:MAX_PASSAGES]
     return writers, sessions_of, texts
 
 
-def _passages(scope: Scope) -> Subquery:
-    """(pair_id, session_id or NULL, day, text) for every non-empty shared passage in scope."""
-    s, w, r = sessions.c, scope.window.c, survey_responses.c
-    from_sessions = [
-        select(w.pair_id, w.id.label("session_id"), w.day, s[column].label("text"))
-        .join_from(scope.window, sessions, s.id == w.id)
-        .where(s[column] != "")
-        for column in ("shared_summary", "leader_learned", "mentor_learned")
-    ]
-    from_surveys = (
-        select(
-            r.pair_id,
-            literal(None, Integer).label("session_id"),
-            literal(scope.today_day),
-            r.comment,
-        )
+def _repeated_in_a_session(conn: Connection, scope: Scope) -> Counter[str]:
+    """For each passage, how many times a session held it in a second (or third) field."""
+    held, s = scope.window, sessions.c
+    first, second, third = (s[field] for field in PASSAGE_FIELDS)
+    same = or_(first == second, first == third, second == third)
+    query = select(first, second, third).join_from(sessions, held, held.c.id == s.id).where(same)
+    repeats: Counter[str] = Counter()
+    for fields in conn.execute(query):
+        for passage, times in Counter(text for text in fields if text).items():
+            repeats[passage] += times - 1
+    return repeats
+
+
+def _survey_comments(scope: Scope) -> Select[Any]:
+    """(comment, pair_id) of the shared pairs' free-text survey answers up to the report date;
+    they count as written on the report date, in no session."""
+    r = survey_responses.c
+    return (
+        select(r.comment, r.pair_id)
         .join_from(survey_responses, scope.shared, scope.shared.c.id == r.pair_id)
         .where(r.comment != "", r.answered_on <= on(scope.today))
+        .group_by(r.comment, r.pair_id)
     )
-    return union_all(*from_sessions, from_surveys).subquery("passages")
 
 
 def _words(passage: str) -> list[str]:

@@ -106,6 +106,9 @@ sessions = Table(
     UniqueConstraint("pair_id", "held_on", name="uq_sessions_pair_held_on"),
 )
 
+#: A session's shared free text, which the report's feedback themes read (never private notes).
+PASSAGE_FIELDS = ("shared_summary", "leader_learned", "mentor_learned")
+
 # One row per topic so reports can count topics with GROUP BY instead of parsing JSON.
 session_topics = Table(
     "session_topics",
