@@ -5,9 +5,17 @@ stays fast: command modules import click alone at the top and their heavy depend
 (chromadb, openai, textual, sqlalchemy) inside the functions that need them.
 """
 
+import atexit
+import gc
 import importlib
 
 import click
+
+# Registered first, so it runs last of the exit handlers (after logging has flushed its files):
+# the interpreter's shutdown then skips a garbage-collection walk over every object that
+# SQLAlchemy, pydantic and the rest built, 60-70 ms of each command's exit. What remains is
+# freed by reference counting as before; files are closed by the code that opened them.
+atexit.register(gc.freeze)
 
 # name -> "module:attribute"; each module adds its own line.
 _SUBCOMMANDS: dict[str, str] = {
