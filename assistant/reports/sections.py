@@ -72,7 +72,8 @@ def header(report: ProgrammeReport) -> list[str]:
     ]
 
 
-def sections(report: ProgrammeReport) -> list[TextSection]:
+def sections(report: ProgrammeReport, pairs_at_risk: int | None = None) -> list[TextSection]:
+    """The report's sections as text; `pairs_at_risk` caps that section's rows (None: all)."""
     from assistant.reports.impact_sections import impact_sections  # it draws on this module
 
     return [
@@ -83,7 +84,7 @@ def sections(report: ProgrammeReport) -> list[TextSection]:
         _objectives(report),
         _retention(report),
         _themes(report),
-        _at_risk(report),
+        _at_risk(report, pairs_at_risk),
         _nudges(report),
         *impact_sections(report),
     ]
@@ -227,13 +228,19 @@ def _themes(report: ProgrammeReport) -> TextSection:
     )
 
 
-def _at_risk(report: ProgrammeReport) -> TextSection:
+def _at_risk(report: ProgrammeReport, shown: int | None) -> TextSection:
     risk = report.at_risk
     rows = [
         [pair.pair_id, pair.cohort, "\n".join(r.detail for r in pair.reasons)]
-        for pair in risk.pairs
+        for pair in risk.pairs[:shown]
     ]
     notes = [] if rows else ["No active pair is at risk."]
+    if len(rows) < len(risk.pairs):
+        more = len(risk.pairs) - len(rows)
+        notes.append(
+            f"… and {more:,} more pair{'s' if more != 1 else ''} at risk (most reasons first); "
+            "--format csv, md or json lists every one."
+        )
     if risk.not_assessed_without_consent:
         notes.append(
             f"{risk.not_assessed_without_consent} active pair(s) not assessed: "

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from assistant.reports import build_report, render
-from assistant.reports.model import ProgrammeReport
+from assistant.reports.model import AtRisk, PairAtRisk, ProgrammeReport, RiskReason
+from assistant.reports.render import PAIRS_AT_RISK_IN_TABLE
 from assistant.reports.sections import sparkline
 
 from .programme import TODAY
@@ -74,3 +75,21 @@ def test_sparkline_spans_its_scale_and_dots_withheld_values():
     from assistant.reports import Suppressed
 
     assert sparkline([1, 4, 7, Suppressed(), None], 1, 7) == "▁▅█··"
+
+
+def test_table_lists_the_first_pairs_at_risk_and_says_how_many_more(report):
+    reason = RiskReason(code="missed-cadence", detail="no session for 90 days")
+    many = AtRisk(
+        pairs=[
+            PairAtRisk(pair_id=f"P-{n:03}", cohort="c1", reasons=[reason]) for n in range(1, 31)
+        ],
+        not_assessed_without_consent=0,
+    )
+    crowded = report.model_copy(update={"at_risk": many})
+    table = render(crowded, "table")
+    shown = [f"P-{n:03}" for n in range(1, 31) if f"P-{n:03}" in table]
+    assert shown == [f"P-{n:03}" for n in range(1, PAIRS_AT_RISK_IN_TABLE + 1)]
+    assert f"… and {30 - PAIRS_AT_RISK_IN_TABLE} more pairs at risk" in table
+    markdown = render(crowded, "md")
+    assert all(f"P-{n:03}" in markdown for n in range(1, 31))
+    assert "more pairs at risk" not in markdown
