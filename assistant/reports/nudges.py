@@ -15,7 +15,7 @@ from assistant.accountability.due import Tally, due_counts
 from assistant.accountability.survey_nudges import recent_poor_fits
 from assistant.reports.gate import Gate
 from assistant.reports.model import NudgeSummary, Value
-from assistant.surveys.due import surveys_owed
+from assistant.surveys.due import people_owing
 
 
 def nudge_summary(conn: Connection, today: date, cohort: str | None, gate: Gate) -> NudgeSummary:
@@ -36,7 +36,7 @@ def nudge_summary(conn: Connection, today: date, cohort: str | None, gate: Gate)
 
 def _survey_tallies(conn: Connection, today: date, cohort: str | None) -> dict[NudgeKind, Tally]:
     """survey-due (one per person and pair owing any) and poor-fit, as `survey_nudges` finds."""
-    owed = {(o.pair_id, o.participant_id) for o in surveys_owed(conn, today, cohort)}
+    owed = people_owing(conn, today, cohort)
     poor = recent_poor_fits(conn, today, cohort)
     return {
         "survey-due": Tally(len(owed), len({pair for pair, _ in owed})),
