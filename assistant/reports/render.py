@@ -16,11 +16,6 @@ from assistant.reports.sections import TextSection, header, sections
 from assistant.safe_text import csv_cell
 
 Format = Literal["table", "json", "csv", "md"]
-
-#: Pairs at risk listed in the table format, the most reasons first: a terminal shows a screenful,
-#: and laying out thousands of them took most of a 5,000-pair report's time. The other formats,
-#: written for files and tools, list every pair.
-PAIRS_AT_RISK_IN_TABLE = 25
 FORMATS: tuple[str, ...] = get_args(Format)
 
 
@@ -83,7 +78,7 @@ def _table(report: ProgrammeReport, width: int) -> str:
     title, legend = header(report)
     console.print(Text(title))
     console.print(Text(legend))
-    for section in sections(report, PAIRS_AT_RISK_IN_TABLE):
+    for section in sections(report, width):
         console.print()
         console.print(Text(section.title))
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)

@@ -72,8 +72,18 @@ def header(report: ProgrammeReport) -> list[str]:
     ]
 
 
-def sections(report: ProgrammeReport, pairs_at_risk: int | None = None) -> list[TextSection]:
-    """The report's sections as text; `pairs_at_risk` caps that section's rows (None: all)."""
+#: A terminal shows a screenful of pairs at risk, those with the most reasons (laying out 1,600 of
+#: them took most of a 5,000-pair report's time); the files list every one.
+PAIRS_AT_RISK_IN_TABLE = 25
+#: The topics grid in a terminal: the topic column, then a month column each, then the trend
+#: (a character a month). As many months as fit, the latest: 24 months as columns folded every
+#: header into a column of digits at 100 characters.
+TOPIC_COLUMN, MONTH_COLUMN, GAP = 20, 7, 3
+
+
+def sections(report: ProgrammeReport, width: int | None = None) -> list[TextSection]:
+    """The report's sections as text; for a terminal `width` wide, the two long ones cut to fit
+    (None: everything, for files)."""
     from assistant.reports.impact_sections import impact_sections  # it draws on this module
 
     return [
@@ -83,8 +93,8 @@ def sections(report: ProgrammeReport, pairs_at_risk: int | None = None) -> list[
         _accountability(report),
         _objectives(report),
         _retention(report),
-        _themes(report),
-        _at_risk(report, pairs_at_risk),
+        _themes(report, None if width is None else _months_fitting(width, len(report.themes))),
+        _at_risk(report, None if width is None else PAIRS_AT_RISK_IN_TABLE),
         _nudges(report),
         *impact_sections(report),
     ]
@@ -210,21 +220,37 @@ def _cell(value: Value) -> str:
     return "·" if isinstance(value, Suppressed) else fmt(value)
 
 
-def _themes(report: ProgrammeReport) -> TextSection:
+def _months_fitting(width: int, months: int) -> int:
+    free = width - (TOPIC_COLUMN + GAP) - (months + GAP)
+    return max(1, free // (MONTH_COLUMN + GAP))
+
+
+def _themes(report: ProgrammeReport, latest: int | None) -> TextSection:
     months = report.themes
+    shown = len(months) if latest is None else min(latest, len(months))
     covered = {topic for month in months for topic in month.topics}
     session_counts = [month.sessions for month in months]
     peak = max([v for v in session_counts if isinstance(v, int)] or [1])
-    rows = [["sessions held", *map(_cell, session_counts), sparkline(session_counts, 0, peak)]]
+
+    def row(label: str, counts: list[Value]) -> list[str]:
+        recent = counts[len(counts) - shown :]
+        return [label, *map(_cell, recent), sparkline(counts, 0, peak)]
+
+    rows = [row("sessions held", session_counts)]
     for topic in (topic for topic in TOPICS if topic in covered):
-        counts: list[Value] = [month.topics.get(topic, 0) for month in months]
-        rows.append([topic, *map(_cell, counts), sparkline(counts, 0, peak)])
+        rows.append(row(topic, [month.topics.get(topic, 0) for month in months]))
     k = report.meta.min_group_size
+    notes = [f"· suppressed: fewer than {k} pairs"] if months else ["No sessions in this period."]
+    if shown < len(months):
+        notes.append(
+            f"The latest {shown} of {len(months)} months; the trend spans them all, and "
+            "--format csv, md or json gives every month's figures."
+        )
     return TextSection(
         "Themes: sessions covering each topic, by month",
-        ["topic", *(month.month for month in months), "trend"],
+        ["topic", *(month.month for month in months[len(months) - shown :]), "trend"],
         rows if months else [],
-        [f"· suppressed: fewer than {k} pairs"] if months else ["No sessions in this period."],
+        notes,
     )
 
 

@@ -7,9 +7,8 @@ import json
 import pytest
 
 from assistant.reports import build_report, render
-from assistant.reports.model import AtRisk, PairAtRisk, ProgrammeReport, RiskReason
-from assistant.reports.render import PAIRS_AT_RISK_IN_TABLE
-from assistant.reports.sections import sparkline
+from assistant.reports.model import AtRisk, PairAtRisk, ProgrammeReport, RiskReason, ThemeMonth
+from assistant.reports.sections import PAIRS_AT_RISK_IN_TABLE, sparkline
 
 from .programme import TODAY
 
@@ -93,3 +92,21 @@ def test_table_lists_the_first_pairs_at_risk_and_says_how_many_more(report):
     markdown = render(crowded, "md")
     assert all(f"P-{n:03}" in markdown for n in range(1, 31))
     assert "more pairs at risk" not in markdown
+
+
+def test_table_shows_the_latest_months_of_topics_that_fit_and_the_trend_of_all(report):
+    months = [f"2025-{n:02}" for n in range(1, 13)]
+    grid = [
+        ThemeMonth(month=m, sessions=10 + n, topics={"feedback": n}) for n, m in enumerate(months)
+    ]
+    crowded = report.model_copy(update={"themes": grid})
+    for width in (80, 120):
+        table = render(crowded, "table", width=width)
+        themes = table.split("Themes:")[1].split("Pairs at risk")[0]
+        assert max(len(line) for line in themes.splitlines()) <= width
+        header = themes.splitlines()[1]
+        shown = [m for m in months if m in header]
+        assert shown == months[len(months) - len(shown) :] and 1 <= len(shown) < 12
+        assert f"The latest {len(shown)} of 12 months" in themes
+    markdown = render(crowded, "md")
+    assert all(m in markdown for m in months)
