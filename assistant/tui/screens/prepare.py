@@ -72,7 +72,7 @@ class PrepareScreen(Screen[None]):
             yield PlanPanel(id="plan")
         yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         workspace = workspace_of(self)
         self.chats = SavedChats(workspace.settings.home, self.pair_id, "leader")
         self.chat = SavedChat(started_at=workspace.clock.now())
@@ -81,9 +81,7 @@ class PrepareScreen(Screen[None]):
         self.query_one(ChatPanel).box.focus()
         self.load_glance()
         self.action_draft_plan()
-        last = self.chats.latest()
-        if last is not None and last.messages:
-            await self._reopen(last)
+        self._reopen_latest()
 
     @on(DayTurned)
     def _day_turned(self) -> None:
@@ -109,6 +107,16 @@ class PrepareScreen(Screen[None]):
                 f"Ask the coach anything about your next session with {context.mentor.name}: "
                 "what to raise, how to invite candour, how to follow up. F1 shows every key."
             )
+
+    @work(group="chat-file")
+    async def _reopen_latest(self) -> None:
+        """The newest kept conversation, read in a thread: a slow or network home folder must
+        not hold up the keys. A question asked before it is read starts a new conversation."""
+        chat = self.query_one(ChatPanel)
+        reading = workspace_of(self).off_loop(self.chats.latest)
+        last = await loaded(chat.log_view, reading, "Could not reopen your last conversation")
+        if last is not None and last.messages and not (self.history or chat.busy):
+            await self._reopen(last)
 
     async def _reopen(self, saved: SavedChat) -> None:
         self.chat = saved
@@ -149,13 +157,13 @@ class PrepareScreen(Screen[None]):
                 ChatMessage(role="user", content=text),
                 ChatMessage(role="assistant", content=reply),
             ]
-            self._keep_chat()
+            await self._keep_chat()
 
-    def _keep_chat(self) -> None:
+    async def _keep_chat(self) -> None:
         messages = [SavedMessage(role=m.role, content=m.content) for m in self.history]
-        self.chat = self.chat.model_copy(update={"messages": messages})
+        self.chat = chat = self.chat.model_copy(update={"messages": messages})
         try:
-            self.chats.save(self.chat)
+            await workspace_of(self).off_loop(lambda: self.chats.save(chat))
         except OSError as error:
             self.notify(f"This conversation could not be kept ({error}).", severity="warning")
 
