@@ -134,3 +134,21 @@ async def test_a_failing_model_still_gives_the_rubric_card_and_says_why(
         assert "refused the API key (HTTP 401)" in reply.splitlines()[0]
         assert "bad key" not in reply and "(no reply)" not in reply
         assert "absolutes" in screen.rehearsal.attempts[0].result.failed
+
+
+async def test_feedback_typed_into_the_topic_box_waits_in_the_message_box(launch, workspace):
+    async with launch(workspace) as run:
+        await run.enter_as("mentor", "P-004")
+        screen = run.app.screen
+        assert isinstance(screen, RehearseScreen)
+        topic = screen.query_one("#topic")
+        assert topic.has_focus
+        topic.value = VAGUE
+        await run.press("enter")
+        chat = screen.query_one(ChatPanel)
+        assert chat.box.value == VAGUE and topic.value == "" and screen.rehearsal is None
+        topic.value = "late-night emails"
+        await run.press("enter")
+        await run.wait(lambda: screen.rehearsal is not None, "the rehearsal to start")
+        assert screen.rehearsal.topic == "late-night emails"
+        assert chat.box.value == VAGUE and chat.box.has_focus

@@ -23,6 +23,8 @@ from assistant.workspace.attempt_history import AttemptHistory, ScoredAttempt
 from assistant.workspace.events import AttemptScored
 from assistant.workspace.rehearsals import progress_lines
 
+#: A topic is a few words ("late-night emails"); a longer line in the topic box is feedback.
+TOPIC_WORDS = 8
 CUSTOM = "custom"
 
 HELP = """\
@@ -105,7 +107,23 @@ class RehearseScreen(Screen[None]):
     def _persona_chosen(self, event: Select.Changed) -> None:
         self.query_one("#custom-persona").display = event.value == CUSTOM
 
-    @on(Input.Submitted, "#topic, #custom-persona")
+    @on(Input.Submitted, "#topic")
+    async def _topic_given(self) -> None:
+        topic = self.query_one("#topic", Input)
+        if len(topic.value.split()) <= TOPIC_WORDS:
+            await self._start()
+            return
+        # The topic box has the focus when the screen opens, and people start with their
+        # feedback itself: keep it as the first attempt rather than make it the topic.
+        chat = self.query_one(ChatPanel)
+        chat.box.value, topic.value = topic.value, ""
+        self.notify(
+            "That reads like what you would say to the leader, so it is in the message box now. "
+            "Name the topic in a few words (e.g. late-night emails) and press Enter.",
+            title="Topic first",
+        )
+
+    @on(Input.Submitted, "#custom-persona")
     @on(Button.Pressed, "#start-rehearsal")
     async def action_start(self) -> None:
         await self._start()
