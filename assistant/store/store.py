@@ -6,7 +6,7 @@ notes; `private_notes` is the one method that reads them, for their author's own
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -134,8 +134,11 @@ class Store:
             return write_participants(conn, people, existing)
 
     @retried
-    def upsert_pairs(self, pairs: Sequence[Pair]) -> ChangeCount:
-        """Create or update pairs; a pair given with objectives gets exactly those objectives."""
+    def upsert_pairs(
+        self, pairs: Sequence[Pair], before_commit: Callable[[], None] | None = None
+    ) -> ChangeCount:
+        """Create or update pairs; a pair given with objectives gets exactly those objectives.
+        What `before_commit()` raises, once everything is written, rolls it all back."""
         with self.engine.begin() as conn:
             check_pairs(conn, pairs)
             existing = self._existing(conn, PR, [p.id for p in pairs], pair_from_row)
@@ -155,6 +158,8 @@ class Store:
                 if pair.objectives and pair.objectives != objectives.get(pair.id)
             }
             _replace_objectives(conn, changed)
+            if before_commit is not None:
+                before_commit()
             return count
 
     def participants(self, cohort: str | None = None) -> list[Participant]:

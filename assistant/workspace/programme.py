@@ -7,13 +7,15 @@ database refuses them as well on a shared store.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
-from assistant.workspace.parts import Parts
+from assistant.workspace.parts import Parts, Stopped
 
 if TYPE_CHECKING:
     from assistant.demo import LoadedDemo
@@ -114,7 +116,38 @@ class ProgrammeUseCases(Parts):
         result = await self.off_loop(lambda: self._propose(participants, existing, request))
         if not save:
             return Matched(result, None)
-        return Matched(result, await self.off_loop(lambda: self._save(result, existing)))
+        return Matched(result, await self._saved_unless_stopped(result, existing))
+
+    async def _saved_unless_stopped(self, result: MatchResult, existing: list[Pair]) -> list[str]:
+        """The pairs saved in one transaction that a cancel (Ctrl+C) rolls back while it can:
+        the save checks in once everything is written, just before its commit.
+
+        A thread cannot be stopped, so the cancel waits for the save's end and says what the
+        store holds: `WorkspaceError` when it was rolled back; when it had already committed,
+        the saved pairs, as if it had not been cancelled (the person learns what happened).
+        """
+        stop = threading.Event()
+
+        def check_in() -> None:
+            if stop.is_set():
+                raise Stopped
+
+        saving = asyncio.ensure_future(
+            self.off_loop(lambda: self._save(result, existing, check_in))
+        )
+        try:
+            return await asyncio.shield(saving)
+        except asyncio.CancelledError:
+            stop.set()
+            current = asyncio.current_task()
+            if current is not None:
+                current.uncancel()
+        try:
+            return await saving
+        except Stopped:
+            raise WorkspaceError(
+                "stopped before the pairs were saved, so nothing was changed"
+            ) from None
 
     def _propose(
         self, participants: list[Participant], existing: list[Pair], request: Request
@@ -129,7 +162,9 @@ class ProgrammeUseCases(Parts):
         except MatchInputError as error:
             raise InvalidInput("\n".join(error.messages)) from error
 
-    def _save(self, result: MatchResult, existing: list[Pair]) -> list[str]:
+    def _save(
+        self, result: MatchResult, existing: list[Pair], before_commit: Callable[[], None]
+    ) -> list[str]:
         from sqlalchemy.exc import SQLAlchemyError
 
         from assistant.matching.propose import to_pairs
@@ -138,7 +173,7 @@ class ProgrammeUseCases(Parts):
         pairs = to_pairs(result, existing, start_date=self.today())
         if pairs:
             try:
-                self.store.upsert_pairs(pairs)
+                self.store.upsert_pairs(pairs, before_commit)
             except SQLAlchemyError as error:
                 if refused_by_database(error):
                     raise  # the role's refusal, said as such by `translated`

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from databases import KINDS, database_url
+from sqlalchemy import event
 
 from assistant import demo
 from assistant.access.local import LocalChoice, remember
@@ -16,6 +17,7 @@ from assistant.config import load_settings
 from assistant.matching.rules import Request
 from assistant.workspace.clock import Clock
 from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
+from assistant.workspace.programme import Matched
 from assistant.workspace.workspace import Workspace
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -230,3 +232,62 @@ async def test_a_pairs_import_cancelled_while_its_rows_are_checked_writes_nothin
         await task
     await loop.shutdown_default_executor()
     assert workspace.store.pairs() == []
+
+
+class CancelOnPairWrite:
+    """Slows every statement by 300 ms; the first write to `pairs` cancels `task` (Ctrl+C)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.task: asyncio.Task[object] | None = None
+        self.cancelled = False
+
+    def __call__(self, _conn, _cursor, statement: str, *_rest: object) -> None:
+        written = statement.lstrip().upper().startswith(("INSERT INTO PAIRS", "UPDATE PAIRS"))
+        if written and not self.cancelled and self.task is not None:
+            self.cancelled = True
+            self.loop.call_soon_threadsafe(self.task.cancel)
+        time.sleep(0.3)
+
+
+async def test_match_save_cancelled_before_its_commit_saves_nothing_and_says_so(
+    imported: Workspace,
+) -> None:
+    """The save is one transaction in a thread: without its check-in before the commit, a
+    Ctrl+C during it still saved every pair while the command said it was aborted."""
+    before = await imported.pair_list()
+    slow = CancelOnPairWrite(asyncio.get_running_loop())
+    event.listen(imported.store.engine, "before_cursor_execute", slow)
+    try:
+        slow.task = asyncio.create_task(imported.match(Request(), save=True))
+        with pytest.raises(WorkspaceError, match="stopped before the pairs were saved"):
+            await slow.task
+    finally:
+        event.remove(imported.store.engine, "before_cursor_execute", slow)
+    assert slow.cancelled
+    assert await imported.pair_list() == before
+
+
+async def test_match_save_cancelled_once_committing_returns_what_it_saved(
+    imported: Workspace,
+) -> None:
+    """Past the check-in, the cancel cannot undo the commit: the pairs saved are returned, so
+    the command says what the store holds instead of 'aborted'."""
+    loop = asyncio.get_running_loop()
+    task: asyncio.Task[Matched] | None = None
+
+    def cancel(_conn: object) -> None:
+        if task is not None and not task.cancelling():
+            loop.call_soon_threadsafe(task.cancel)
+        time.sleep(0.3)
+
+    event.listen(imported.store.engine, "commit", cancel)
+    try:
+        task = asyncio.create_task(imported.match(Request(), save=True))
+        matched = await task
+    finally:
+        event.remove(imported.store.engine, "commit", cancel)
+    assert task.cancelling() == 0, "the cancel was taken back, not left pending"
+    assert matched.saved
+    listed = {pair.id for pair in (await imported.pair_list()).pairs}
+    assert set(matched.saved) <= listed
