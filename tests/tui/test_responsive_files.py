@@ -13,12 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
+from textual.widgets import Input, Static
 
 from assistant.tui.screens.prepare import PrepareScreen
+from assistant.tui.screens.rehearse import RehearseScreen
 from assistant.tui.widgets.chat_panel import ChatPanel
+from assistant.workspace.attempt_history import ScoredAttempt
 from assistant.workspace.saved_chats import SavedChat, SavedMessage
 
 PAIR = "P-006"
+MENTORED = "P-004"
 FREEZE_LIMIT = 10.0
 """After this the pipe is written anyway, so code that froze the app fails instead of hanging."""
 
@@ -81,3 +86,33 @@ async def test_keys_are_answered_while_the_kept_chat_is_read(
         held_chat.release(kept.model_dump_json())
         await run.wait(lambda: len(screen.history) == 2, "the kept chat reopened", timeout=30)
         assert not chat.log_view.loading
+
+
+@pytest.fixture
+def held_scores(home: Path) -> Iterator[HeldFile]:
+    held = HeldFile(home / "private" / "rehearsals" / f"{MENTORED}.mentor.json")
+    yield held
+    held.release("")
+
+
+async def test_keys_are_answered_while_the_kept_scores_are_read(
+    launch, workspace, held_scores: HeldFile
+) -> None:
+    async with launch(workspace) as run:
+        await run.enter_as("mentor", MENTORED)
+        screen = run.app.screen
+        assert isinstance(screen, RehearseScreen)
+        progress, topic = screen.query_one("#progress"), screen.query_one("#topic", Input)
+        await run.wait(lambda: progress.loading, "the kept scores to start loading")
+        await run.wait(lambda: run.app.focused is topic, "the topic box in focus")
+        await run.type_text("late")
+        await run.pilot.pause()
+        assert topic.value == "late"
+        assert progress.loading, "the scores were read first: nothing was proved"
+        earlier = ScoredAttempt(
+            at=workspace.clock.now(), persona="Dana", topic="emails", total=9, out_of=14, missed=[]
+        )
+        held_scores.release(TypeAdapter(list[ScoredAttempt]).dump_json([earlier]).decode())
+        history = screen.query_one("#history", Static)
+        await run.wait(lambda: "best 9/14" in str(history.render()), "the kept scores", timeout=30)
+        assert not progress.loading

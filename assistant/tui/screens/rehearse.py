@@ -17,6 +17,7 @@ from assistant.agent.rubric import MAX_TOTAL
 from assistant.safe_text import markup_escape
 from assistant.tui.access import workspace_of
 from assistant.tui.commands import PaletteCommand
+from assistant.tui.loading import loaded
 from assistant.tui.widgets.chat_panel import ChatPanel
 from assistant.tui.widgets.rubric_card import RubricCard
 from assistant.workspace.attempt_history import AttemptHistory, ScoredAttempt
@@ -89,7 +90,6 @@ class RehearseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.history = AttemptHistory(workspace_of(self).settings.home, self.pair_id, "mentor")
-        self._kept = self.history.load()
         self.title = "Rehearse · practise feedback upward"
         self.query_one("#rehearse-setup").border_title = "Set up"
         self.query_one("#progress").border_title = "Progress"
@@ -102,6 +102,17 @@ class RehearseScreen(Screen[None]):
         )
         self.query_one("#topic", Input).focus()
         self._show_progress()
+        self._load_history()
+
+    @work(group="history-file")
+    async def _load_history(self) -> None:
+        """The earlier scores, read in a thread: a slow home folder must not hold up the keys."""
+        reading = workspace_of(self).off_loop(self.history.load)
+        kept = await loaded(self.query_one("#progress"), reading, "Could not read your scores")
+        # A score kept meanwhile was added to the file's whole list, so it is the newer one.
+        if kept and not self._kept:
+            self._kept = kept
+            self._show_progress()
 
     @on(Select.Changed, "#persona")
     def _persona_chosen(self, event: Select.Changed) -> None:
@@ -186,10 +197,10 @@ class RehearseScreen(Screen[None]):
     async def _scored(self, attempt: Attempt) -> None:
         assert self.rehearsal is not None
         await self.query_one(RubricCard).show(attempt.result, len(self.rehearsal.attempts))
-        self._keep(attempt)
+        await self._keep(attempt)
         self._show_progress()
 
-    def _keep(self, attempt: Attempt) -> None:
+    async def _keep(self, attempt: Attempt) -> None:
         assert self.rehearsal is not None
         scored = ScoredAttempt(
             at=workspace_of(self).clock.now(),
@@ -200,7 +211,7 @@ class RehearseScreen(Screen[None]):
             missed=attempt.result.failed,
         )
         try:
-            self._kept = self.history.add(scored)
+            self._kept = await workspace_of(self).off_loop(lambda: self.history.add(scored))
         except OSError as error:
             self.notify(f"Your score could not be kept ({error}).", severity="warning")
 
