@@ -43,12 +43,12 @@ class SurveyForm:
 
 
 class SurveyUseCases(Parts):
-    def survey_catalogue(self) -> SurveyCatalogue:
-        """The bundled questionnaires (read once per process)."""
+    async def survey_catalogue(self) -> SurveyCatalogue:
+        """The bundled questionnaires, read once per process, in a thread (YAML files)."""
         from assistant.surveys.catalogue import SurveyCatalogueError, bundled_surveys
 
         try:
-            return bundled_surveys()
+            return await self.off_loop(bundled_surveys)
         except SurveyCatalogueError as error:
             raise Unavailable(str(error), "reinstall rmcoach") from error
 
@@ -68,7 +68,7 @@ class SurveyUseCases(Parts):
         from assistant.surveys.catalogue import SURVEY_KINDS
 
         await self.may_answer_survey(pair_id, side)
-        catalogue = self.survey_catalogue()
+        catalogue = await self.survey_catalogue()
         if kind not in SURVEY_KINDS:
             raise InvalidInput(f"there is no survey {kind!r}", f"kinds: {', '.join(SURVEY_KINDS)}")
         context = await self.off_loop(lambda: self.store.pair_context(pair_id))

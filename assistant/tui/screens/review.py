@@ -4,6 +4,7 @@ Everything shown comes from `build_report`: counts, aggregated ratings and risk 
 dates and numbers. No summary text and no private note can reach this screen.
 """
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from assistant.workspace.exports import write_export
 
 if TYPE_CHECKING:
     from assistant.reports.render import Format
+    from assistant.surveys.catalogue import SurveyCatalogue
 
 EXTENSIONS: "dict[Format, str]" = {"csv": "csv", "json": "json", "md": "md"}
 RISK_COLUMNS = ("Pair", "Cohort", "Reasons", "Why")
@@ -98,17 +100,17 @@ class ReviewScreen(Screen[None]):
 
     @work(exclusive=True, group="report")
     async def action_refresh_report(self) -> None:
-        body = self.query_one("#review-body")
-        building = workspace_of(self).report()
-        report = await loaded(body, building, "Could not build the report", "Ctrl+R tries again.")
-        if report is not None:
-            self._show(report)
+        body, workspace = self.query_one("#review-body"), workspace_of(self)
+        building = asyncio.gather(workspace.report(), workspace.survey_catalogue())
+        built = await loaded(body, building, "Could not build the report", "Ctrl+R tries again.")
+        if built is not None:
+            self._show(*built)
 
-    def _show(self, report: ProgrammeReport) -> None:
+    def _show(self, report: ProgrammeReport, catalogue: "SurveyCatalogue") -> None:
         self.report = report
         self._show_totals(report)
         self._show_charts(report)
-        self._show_impact(report)
+        self._show_impact(report, catalogue)
         self._show_risks()
         unassessed = report.at_risk.not_assessed_without_consent
         note = f"{unassessed} active pair(s) not assessed: a participant has not consented."
@@ -160,10 +162,7 @@ class ReviewScreen(Screen[None]):
             horizontal=True,
         )
 
-    def _show_impact(self, report: ProgrammeReport) -> None:
-        from assistant.surveys.catalogue import bundled_surveys
-
-        catalogue = bundled_surveys()
+    def _show_impact(self, report: ProgrammeReport, catalogue: "SurveyCatalogue") -> None:
         labels, before, after = [], [], []
         for o in report.outcomes:
             items = len(catalogue.scale(o.scale).items)

@@ -93,16 +93,16 @@ class SurveyScreen(Screen[None]):
         if isinstance(event.value, str):
             self._show_items(event.value)
 
-    def _show_items(self, kind: str) -> None:
-        try:
-            catalogue = workspace_of(self).survey_catalogue()
-        except Exception as error:
-            show_error(self, error, "Could not show the survey")
+    @work(exclusive=True, group="items")
+    async def _show_items(self, kind: str) -> None:
+        reading = workspace_of(self).survey_catalogue()
+        box = self.query_one("#survey-items", Vertical)
+        catalogue = await loaded(box, reading, "Could not show the survey")
+        if catalogue is None:
             return
         survey = catalogue.survey(kind)
         self.query_one("#survey-when", Static).update(f"{survey.title}: {survey.when}.")
-        box = self.query_one("#survey-items", Vertical)
-        box.remove_children()
+        await box.remove_children()
         rows: list[Widget] = []
         self._items, shown = [], None
         for number, (scale, item) in enumerate(catalogue.items_for(kind, self.side), start=1):
@@ -112,7 +112,7 @@ class SurveyScreen(Screen[None]):
             self._items.append(item.id)
             choice = Select(_choices(scale), id=f"item-{number}", prompt="choose", compact=True)
             rows.append(Horizontal(Label(item.text, classes="item-text"), choice, classes="item"))
-        box.mount_all(rows)
+        await box.mount_all(rows)
         self.query_one("#survey-comment-label", Label).update(
             f"{survey.comment} (optional; shared like a shared summary, never quoted)"
         )
