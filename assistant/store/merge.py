@@ -14,8 +14,12 @@ separately for one session. The later one is merged into the recorded session by
   either side shared is lost, and logging the same summary again adds nothing.
 - A commitment without `id` is the session's own commitment with the same owner, text and due
   date when it has one (a different status is then a conflict: give its id to change it), and
-  new otherwise. A commitment with `id` is applied as for any session, except that one this
-  session already closed cannot be given another status by a later debrief of it.
+  new otherwise. Texts are compared as people write the same promise twice: case, runs of
+  spaces and a closing full stop aside ("Send the link by Friday" and "send the link by
+  Friday."), so one promise the two sides both noted is one commitment, counted and closed
+  once, in the words of the side that recorded it first. A commitment with `id` is applied as
+  for any session, except that one this session already closed cannot be given another status
+  by a later debrief of it.
 - Objective progress: a new reading replaces this session's reading of that objective (the
   latest reading wins; an empty note keeps the recorded one); the objective then takes its
   latest reading by date, as always.
@@ -186,8 +190,11 @@ def _commitments(
 def _new_commitment(
     index: int, commitment: Commitment, made_here: list[RowMapping], changes: _Changes
 ) -> None:
-    key = (commitment.owner, commitment.text, commitment.due)
-    same = next((row for row in made_here if (row["owner"], row["text"], row["due"]) == key), None)
+    key = (commitment.owner, _promise(commitment.text), commitment.due)
+    same = next(
+        (row for row in made_here if (row["owner"], _promise(row["text"]), row["due"]) == key),
+        None,
+    )
     if same is None:
         changes.commitments.append(commitment)
         return
@@ -198,6 +205,11 @@ def _new_commitment(
             f"give its id ({same['id']}) to change it"
         )
         changes.conflicts.append(FieldError(f"commitments[{index}].status", reason))
+
+
+def _promise(text: str) -> str:
+    """A commitment's text as compared between the two sides' debriefs of one session."""
+    return " ".join(text.split()).rstrip(".!").rstrip().casefold()
 
 
 def _commitment_update(

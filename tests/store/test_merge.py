@@ -228,3 +228,34 @@ def test_both_sides_saving_a_new_day_at_once_end_in_one_merged_session(
     assert (recorded.outcome, recorded.session_id) == ("merged", raced[0].session_id)
     [session] = paired.sessions("P1")
     assert session.leader_ratings and session.mentor_ratings
+
+
+def test_one_promise_both_sides_noted_in_their_own_words_is_one_commitment(
+    paired: Store,
+) -> None:
+    """Leader and mentor each noted "send the dashboard link by Friday": the glance, the coach
+    and the counts read it once, and closing it closes it once."""
+    due = date(2025, 2, 7)
+    leader = leader_debrief(
+        commitments=[Commitment(owner="leader", text="Send the dashboard link by Friday", due=due)]
+    )
+    mentor = mentor_debrief(
+        commitments=[
+            Commitment(owner="leader", text="send the  dashboard link by Friday.", due=due),
+            Commitment(owner="leader", text="Send the dashboard link by Friday", due=DAY),
+            Commitment(owner="mentor", text="Send the dashboard link by Friday", due=due),
+        ]
+    )
+    paired.record_session(leader)
+    merged = paired.record_session_result(mentor)
+    assert merged.outcome == "merged" and len(merged.new_commitment_ids) == 2
+    open_now = [(c.owner, c.text, c.due) for c in paired.open_commitments("P1")]
+    assert open_now == [
+        ("leader", "Send the dashboard link by Friday", due),
+        ("leader", "Send the dashboard link by Friday", DAY),
+        ("mentor", "Send the dashboard link by Friday", due),
+    ], "another due date or owner is another promise"
+    assert paired.record_session_result(mentor).outcome == "unchanged"
+    done = Commitment(owner="leader", text="Send the dashboard link by Friday.", status="done")
+    with pytest.raises(SessionConflict, match="already recorded for this session as open"):
+        paired.record_session(mentor_debrief(commitments=[done.model_copy(update={"due": due})]))
