@@ -153,3 +153,15 @@ async def test_nothing_private_reaches_the_review_screen_or_its_exports(
         await run.wait_for_notice("report-2026-11-20.json")
         assert secret not in run.app.export_screenshot()
     assert secret not in (home / "exports" / "report-2026-11-20.json").read_text()
+
+
+async def test_at_80_columns_every_tile_shows_its_whole_label(launch, workspace) -> None:
+    """Six tiles in one row left 10 columns each: "Days between sessions" showed as "Days"."""
+    async with launch(workspace, size=(80, 24)) as run:
+        screen = await _review(run)
+        await run.wait(lambda: len(screen.query(".stat")) == 6, "the six tiles")
+        await run.pilot.pause()
+        for tile in screen.query(".stat"):
+            value, label = str(tile.render()).split("\n")
+            assert tile.content_size.width >= len(label), f"{label!r} cut"
+            assert tile.content_size.height >= 2, f"{value!r} and {label!r} need two lines"
