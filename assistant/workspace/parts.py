@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from assistant.config import Settings
 from assistant.workspace.clock import Clock
-from assistant.workspace.errors import translated
+from assistant.workspace.errors import WorkspaceError, translated
 
 if TYPE_CHECKING:
     from assistant.access import Identity
@@ -103,13 +103,19 @@ class Parts:
         with translated():
             return await asyncio.to_thread(work)
 
-    async def off_loop_stoppable(self, work: Callable[[Callable[[], None]], T]) -> T:
+    async def off_loop_stoppable(
+        self, work: Callable[[Callable[[], None]], T], *, stopped: str | None = None
+    ) -> T:
         """`off_loop` for long work that checks in as it goes: `work(check_in)`, where
         `check_in()` raises `Stopped` once the caller was cancelled (Ctrl+C, a closed app).
 
         A thread cannot be killed: without this, cancelled work ran on to its end unseen (a
         `demo --replace` stopped with Ctrl+C still replaced the programme); with it, the work
         stops at its next check-in and its transaction rolls back.
+
+        Given `stopped`, a cancel waits for the work's end and says what became of it: the
+        `stopped` message (a `WorkspaceError`) when the work checked in and rolled back, its
+        result when it had got past its last check-in (a commit under way cannot be undone).
         """
         stop = threading.Event()
 
@@ -117,8 +123,21 @@ class Parts:
             if stop.is_set():
                 raise Stopped
 
+        if stopped is None:
+            try:
+                return await self.off_loop(lambda: work(check_in))
+            except asyncio.CancelledError:
+                stop.set()
+                raise
+        working = asyncio.ensure_future(self.off_loop(lambda: work(check_in)))
         try:
-            return await self.off_loop(lambda: work(check_in))
+            return await asyncio.shield(working)
         except asyncio.CancelledError:
             stop.set()
-            raise
+            current = asyncio.current_task()
+            if current is not None:
+                current.uncancel()
+        try:
+            return await working
+        except Stopped:
+            raise WorkspaceError(stopped) from None

@@ -7,15 +7,13 @@ database refuses them as well on a shared store.
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.workspace.errors import InvalidInput, NotFound, NotPermitted, WorkspaceError
-from assistant.workspace.parts import Parts, Stopped
+from assistant.workspace.parts import Parts
 
 if TYPE_CHECKING:
     from assistant.demo import LoadedDemo
@@ -116,38 +114,12 @@ class ProgrammeUseCases(Parts):
         result = await self.off_loop(lambda: self._propose(participants, existing, request))
         if not save:
             return Matched(result, None)
-        return Matched(result, await self._saved_unless_stopped(result, existing))
-
-    async def _saved_unless_stopped(self, result: MatchResult, existing: list[Pair]) -> list[str]:
-        """The pairs saved in one transaction that a cancel (Ctrl+C) rolls back while it can:
-        the save checks in once everything is written, just before its commit.
-
-        A thread cannot be stopped, so the cancel waits for the save's end and says what the
-        store holds: `WorkspaceError` when it was rolled back; when it had already committed,
-        the saved pairs, as if it had not been cancelled (the person learns what happened).
-        """
-        stop = threading.Event()
-
-        def check_in() -> None:
-            if stop.is_set():
-                raise Stopped
-
-        saving = asyncio.ensure_future(
-            self.off_loop(lambda: self._save(result, existing, check_in))
+        # Ctrl+C during the save's one transaction rolls it back, and says so.
+        saved = await self.off_loop_stoppable(
+            lambda check_in: self._save(result, existing, check_in),
+            stopped="stopped before the pairs were saved, so nothing was changed",
         )
-        try:
-            return await asyncio.shield(saving)
-        except asyncio.CancelledError:
-            stop.set()
-            current = asyncio.current_task()
-            if current is not None:
-                current.uncancel()
-        try:
-            return await saving
-        except Stopped:
-            raise WorkspaceError(
-                "stopped before the pairs were saved, so nothing was changed"
-            ) from None
+        return Matched(result, saved)
 
     def _propose(
         self, participants: list[Participant], existing: list[Pair], request: Request
