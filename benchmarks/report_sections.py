@@ -23,6 +23,7 @@ from sqlalchemy import event  # noqa: E402 - timed as part of the imports
 from assistant.reports import build_report, render  # noqa: E402
 from assistant.reports.build import _programme, _Request, _risk_and_feedback, _scoped  # noqa: E402
 from assistant.reports.feedback import cached_embedder  # noqa: E402
+from assistant.reports.gate import Gate  # noqa: E402
 from assistant.store.store import make_engine  # noqa: E402
 
 IMPORTS = time.process_time() - started
@@ -51,7 +52,7 @@ def main() -> None:
         with engine.connect() as conn:
             event.listen(engine, "before_cursor_execute", mark)
             start = time.perf_counter()
-            _scoped(half, conn, request)
+            _scoped(half, conn, request, Gate(5))
             end = time.perf_counter()
             event.remove(engine, "before_cursor_execute", mark)
         print(f"{half.__name__.strip('_')} alone: {end - start:.3f} s wall; the costly statements:")
@@ -60,7 +61,7 @@ def main() -> None:
                 print(f"  {after - at:6.3f} s  {statement[:110]}")
     for format_ in ("json", "csv", "md", "table"):
         start = time.process_time()
-        render(report, format_)  # type: ignore[arg-type]
+        render(report, format_)
         print(f"render {format_}: {time.process_time() - start:.3f} s CPU")
 
 

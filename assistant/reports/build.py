@@ -60,23 +60,29 @@ def build_report(
     request = _Request(
         today, cohort, since, min_group_size, embed or cached_embedder(locations.data_home())
     )
-    halves = _side_by_side(engine, request) if engine.dialect.name == "sqlite" else None
+    # A gate per half: each counts what it withheld, and two threads must not share a count.
+    gates = (Gate(min_group_size), Gate(min_group_size))
+    halves = _side_by_side(engine, request, gates) if engine.dialect.name == "sqlite" else None
     if halves is None:
         with engine.connect() as conn, _scope_of(conn, request) as scope:
-            halves = [_programme(conn, scope, request), _risk_and_feedback(conn, scope, request)]
-    suppressed = sum(half.pop("suppressed") for half in halves)
+            halves = [
+                _programme(conn, scope, request, gates[0]),
+                _risk_and_feedback(conn, scope, request, gates[1]),
+            ]
     sections = {key: value for half in halves for key, value in half.items()}
     meta = ReportMeta(
         generated_for=today,
         cohort=cohort,
         since=since,
         min_group_size=min_group_size,
-        suppressed_values=suppressed,
+        suppressed_values=sum(gate.suppressed for gate in gates),
     )
     return ProgrammeReport(meta=meta, **sections)
 
 
-def _side_by_side(engine: Engine, request: _Request) -> list[dict[str, Any]] | None:
+def _side_by_side(
+    engine: Engine, request: _Request, gates: tuple[Gate, Gate]
+) -> list[dict[str, Any]] | None:
     """Both halves at once on two connections of one snapshot; None when another command
     holds the write lock, so the snapshot cannot be shared without waiting for it."""
     with one_snapshot(engine, 2) as readers:
@@ -84,32 +90,33 @@ def _side_by_side(engine: Engine, request: _Request) -> list[dict[str, Any]] | N
             return None
         first, second = readers
         with ThreadPoolExecutor(1) as beside:
-            risk_and_feedback = beside.submit(_scoped, _risk_and_feedback, second, request)
-            programme = _scoped(_programme, first, request)
+            risk_and_feedback = beside.submit(
+                _scoped, _risk_and_feedback, second, request, gates[1]
+            )
+            programme = _scoped(_programme, first, request, gates[0])
             return [programme, risk_and_feedback.result()]
 
 
-Half = Callable[[Connection, Scope, _Request], dict[str, Any]]
+Half = Callable[[Connection, Scope, _Request, Gate], dict[str, Any]]
 
 
 def _scope_of(conn: Connection, request: _Request) -> AbstractContextManager[Scope]:
     return report_scope(conn, request.today, request.cohort, request.since)
 
 
-def _scoped(half: Half, conn: Connection, request: _Request) -> dict[str, Any]:
+def _scoped(half: Half, conn: Connection, request: _Request, gate: Gate) -> dict[str, Any]:
     """One half on a connection of its own, which copies the report's scope for itself."""
     with _scope_of(conn, request) as scope:
-        return half(conn, scope, request)
+        return half(conn, scope, request, gate)
 
 
-def _programme(conn: Connection, scope: Scope, request: _Request) -> dict[str, Any]:
+def _programme(conn: Connection, scope: Scope, request: _Request, gate: Gate) -> dict[str, Any]:
     """Totals, ratings, retention, topics, nudges and surveys: about half the work."""
-    gate = Gate(request.min_group_size)
     counts, _ = pair_counts(conn, scope)
     totals, leader, mentor = totals_and_ratings(conn, scope, gate, counts)
     months = monthly(conn, scope)
     scores = survey_scores(conn, scope)
-    sections = {
+    return {
         "totals": totals,
         "ratings": ratings((leader, mentor), months, gate),
         "retention": retention(conn, scope, request.cohort, gate),
@@ -119,17 +126,16 @@ def _programme(conn: Connection, scope: Scope, request: _Request) -> dict[str, A
         "outcomes": outcomes(scores, gate),
         "nps": nps(scores, gate),
     }
-    return {**sections, "suppressed": gate.suppressed}
 
 
-def _risk_and_feedback(conn: Connection, scope: Scope, request: _Request) -> dict[str, Any]:
+def _risk_and_feedback(
+    conn: Connection, scope: Scope, request: _Request, gate: Gate
+) -> dict[str, Any]:
     """Pairs at risk, feedback themes, commitments and objectives: the other half."""
-    gate = Gate(request.min_group_size)
     counts, consenting = pair_counts(conn, scope)
-    sections = {
+    return {
         "accountability": accountability(conn, scope, gate),
         "objectives": objective_kinds(conn, scope, gate),
         "at_risk": at_risk(conn, scope, consenting.get("active", 0), counts.active),
         "feedback_themes": feedback_themes(conn, scope, request.min_group_size, request.embed),
     }
-    return {**sections, "suppressed": gate.suppressed}
