@@ -96,8 +96,8 @@ class Embedder:
         """Unit vectors, one row per search query.
 
         A person waits on one query at a time, so it takes a second thread when a core is idle
-        at that moment (20 -> 11 ms for a 15-token question on two cores) and one otherwise.
-        The count is per calling thread in OpenMP, so it is set on every call.
+        at that moment (20 -> 11 ms for a 15-token question on two cores) and one otherwise;
+        a batch, and passages, always take one.
         """
         batch = list(texts)
         return self._engine_thread.submit(self._queries, batch).result()
