@@ -309,8 +309,15 @@ async def test_the_chat_is_kept_for_its_leader_and_reopens_next_time(
     assert folder.stat().st_mode & 0o777 == 0o700
     async with launch(workspace) as run:
         screen = await _prepare(run)
-        await run.wait(lambda: len(screen.history) == 2, "the conversation reopened")
-        assert screen.query(Reply).last().text == reply
+        # The kept chat is read in a worker; its messages are shown after the history is set.
+        await run.wait(
+            lambda: (
+                len(screen.history) == 2
+                and bool(screen.query(Reply))
+                and screen.query(Reply).last().text == reply
+            ),
+            "the conversation reopened",
+        )
         shown = [str(m.source) for m in screen.query("UserMessage")]
         assert "How do I invite candid feedback?" in shown
         await run.press("ctrl+n")
